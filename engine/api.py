@@ -1,0 +1,46 @@
+"""The library API: an `Engine` built once from rules, reading articles into mentions."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from .model import Article, Mention
+from .ruleset import Ruleset, load
+from .text import normalize
+
+
+class Engine:
+    """Compiled rules, immutable after construction: share one across threads."""
+
+    def __init__(self, rules: Sequence[str | Path] = (), *, builtin: bool = True) -> None:
+        self.ruleset: Ruleset = load(list(rules), builtin=builtin)
+
+    def mentions(self, text: str, *, published: str | None = None) -> list[Mention]:
+        return self.ruleset.matcher.mentions(normalize(text), published)
+
+    def read(self, text: str, *, published: str | None = None, id: str | None = None) -> Article:
+        """Read one article: its mentions, each with its span in ``text``."""
+        return Article(id or "", text, published, tuple(self.mentions(text, published=published)))
+
+    def explain(self, text: str, *, published: str | None = None) -> list[tuple[str, str, str, str]]:
+        """Every candidate match: (won|lost, rule, text, kind) — why a span became what it did."""
+        t = normalize(text)
+        log: list = []
+        self.ruleset.matcher.mentions(t, published, explain=log)
+        starts = self.ruleset.matcher.tokenize(t.normalized).starts
+        out = []
+        for status, (s, e, rule, d) in log:
+            a, b = t.to_original(starts[s], starts[e])
+            out.append((status, f"{rule.name} ({rule.origin})", text[a:b], d.kind or "ignored"))
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    return Engine()
+
+
+def read(text: str, *, published: str | None = None, id: str | None = None) -> Article:
+    """Read with the built-in rules (compiled once per process)."""
+    return default_engine().read(text, published=published, id=id)

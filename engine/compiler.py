@@ -1,0 +1,318 @@
+"""Compile rule syntax into fast matchers.
+
+Articles are matched as a *symbol string*: every token of the normalized text becomes one
+character (a vocabulary word its own private-use symbol, a digit string a shape letter, a space
+" ", a line break "\\n", punctuation itself). A rule becomes one regular expression over that
+string, so word boundaries are exact by construction (no `\\b`, which treats ZWNJ as a
+boundary), every rule scans a string several times shorter than the text, and no pattern can
+match half a word.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable
+
+from . import numbers as N
+from . import syntax as S
+from .errors import RuleError
+from .text import ZWNJ, fold
+
+# One token of normalized text: a digit string, a word (ZWNJ inside a word keeps it whole),
+# a run of spaces, a line break, or any other single character.
+PIECE = re.compile(
+    N.NUMERIC_PIECE + r"|[^\W\d_]+(?:\u200c[^\W\d_]+)*|[^\S\n]*\n\s*|[^\S\n]+|.", re.S
+)
+SPACE, NEWLINE, OTHER_WORD = " ", "\n", "w"
+JOIN = " ?"   # between two items of a pattern: an optional space token
+
+_SYMBOL_BASES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+
+
+def piece_key(piece: str) -> str:
+    """Vocabulary key of a word token: ZWNJ-less, lower-cased («دست‌کم» = «دستکم»)."""
+    return piece.replace(ZWNJ, "").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    value: Any
+    attrs: dict
+    forms: tuple[str, ...]
+    lexicon: str
+    origin: str
+
+
+@dataclass
+class CompiledLexicon:
+    name: str
+    regex: str                                   # alternation over symbols, longest first
+    by_key: dict[str, LexEntry]                  # symbol sequence (no spaces) -> entry
+    entries: list[LexEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureSpec:
+    group: str          # regex group name
+    name: str           # capture name in the rule
+    kind: str           # "type" or "lexicon"
+    ref: str            # type name or lexicon name
+    lo: float | None = None
+    hi: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    name: str
+    priority: int
+    order: int
+    origin: str
+    regex: re.Pattern
+    captures: tuple[CaptureSpec, ...]
+    production: str
+    args: tuple[tuple[str | None, Any], ...]
+    examples: tuple[S.Example, ...]
+    published: str | None
+
+
+class Vocabulary:
+    """Word forms -> symbols, allocated in order of first use."""
+
+    def __init__(self) -> None:
+        self.symbols: dict[str, str] = {}
+        self._next = 0
+        self._base = 0
+
+    def symbol(self, key: str) -> str:
+        sym = self.symbols.get(key)
+        if sym is None:
+            lo, hi = _SYMBOL_BASES[self._base]
+            if lo + self._next > hi:
+                self._base += 1
+                self._next = 0
+                lo, hi = _SYMBOL_BASES[self._base]
+            sym = chr(lo + self._next)
+            self._next += 1
+            self.symbols[key] = sym
+        return sym
+
+
+# --- typed captures: symbol patterns; their values are computed by the matcher ---------
+
+def _int_shapes(lo: float | None, hi: float | None) -> str:
+    """Digit shapes that can hold an int in [lo, hi]: «int(1300..1499)» never tries a 2-digit piece."""
+    out = ""
+    for sym, (a, b) in (("a", (0, 99)), ("b", (100, 999)), ("c", (1000, 9999)), ("e", (10000, 10**30)), ("g", (1000, 10**30))):
+        if (hi is None or a <= hi) and (lo is None or b >= lo):
+            out += sym
+    return out
+
+
+def _cls(chars: str) -> str:
+    return "[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)"
+
+
+class Compiler:
+    """Turns parsed rule files into a Ruleset; collects every error."""
+
+    TYPES = ("int", "num", "number", "words", "ymd", "time", "dashrange", "digits")
+
+    def __init__(self, productions: dict[str, Callable], errors: list[RuleError]) -> None:
+        self.vocab = Vocabulary()
+        self.lexicons: dict[str, CompiledLexicon] = {}
+        self.productions = productions
+        self.errors = errors
+        self.number_roles: dict[str, str] = {}   # symbol -> role
+        self.number_values: dict[str, LexEntry] = {}
+        self._lines: dict[str, list[str]] = {}
+
+    # -- errors
+    def error(self, code: str, msg: str, pos: S.Pos, hint: str = "") -> None:
+        lines = self._lines.get(pos.path, [])
+        src = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
+        self.errors.append(RuleError(code, msg, pos.path, pos.line, pos.col, src, hint))
+
+    # -- literals and lexicons
+    def phrase_regex(self, phrase: str) -> tuple[str, list[str]]:
+        """Regex for a written phrase and the space-free symbol keys it can match."""
+        pieces = [p for p in PIECE.findall(fold(phrase)) if not p.isspace()]
+        parts: list[list[str]] = []   # per piece: alternatives, each a symbol sequence
+        for p in pieces:
+            if p[0].isdigit():
+                parts.append([_cls(N.shape(p))])
+            elif p[0].isalpha():
+                joined = self.vocab.symbol(piece_key(p))
+                alts = [re.escape(joined)]
+                if ZWNJ in p:
+                    alts.append(JOIN.join(re.escape(self.vocab.symbol(piece_key(q))) for q in p.split(ZWNJ)))
+                parts.append(alts)
+            else:
+                parts.append([re.escape(p)])
+        regex = JOIN.join(a[0] if len(a) == 1 else "(?:" + "|".join(a) + ")" for a in parts)
+        keys = [""]
+        for alts in parts:
+            keys = [k + a.replace(JOIN, "").replace("\\", "") for k in keys for a in alts]
+        return regex, keys
+
+    def add_lexicon(self, lex: S.Lexicon, extend: bool = False) -> None:
+        if lex.name in self.lexicons and not extend:
+            self.error("R106", f"lexicon '{lex.name}' is defined twice", lex.pos)
+            return
+        comp = self.lexicons.get(lex.name) or CompiledLexicon(lex.name, "", {})
+        origin_of: dict[str, str] = {}
+        for e in lex.entries:
+            attrs = dict(e.attrs)
+            value = e.value.name if isinstance(e.value, S.Ident) else e.value
+            entry = LexEntry(value, attrs, e.forms, lex.name, f"{e.pos.path}:{e.pos.line}")
+            for form in e.forms:
+                regex, keys = self.phrase_regex(form)
+                for k in keys:
+                    old = comp.by_key.get(k)
+                    if old is not None and old.value != value and not extend and origin_of.get(k) is not None:
+                        self.error("R111", f"'{form}' is in lexicon '{lex.name}' twice, as {old.value} and {value}",
+                                   e.pos, hint=f"first at {old.origin}")
+                    comp.by_key[k] = entry
+                    origin_of[k] = entry.origin
+            comp.entries.append(entry)
+        self.lexicons[lex.name] = comp
+
+    def finish_lexicons(self) -> None:
+        """Build each lexicon's alternation (longest phrase first) once all entries are known."""
+        for comp in self.lexicons.values():
+            alts: dict[str, int] = {}
+            for e in comp.entries:
+                for form in e.forms:
+                    regex, _ = self.phrase_regex(form)
+                    alts[regex] = max(alts.get(regex, 0), len(form))
+            ordered = sorted(alts, key=lambda r: (-alts[r], r))
+            comp.regex = "(?:" + "|".join(ordered) + ")" if ordered else "(?!)"
+        nw = self.lexicons.get("number_word")
+        if nw:
+            for key, e in nw.by_key.items():
+                if len(key) == 1:
+                    r = N.role(Decimal(str(e.value)), e.attrs) if isinstance(e.value, (int, float)) else None
+                    if r:
+                        self.number_roles[key] = r
+                        self.number_values[key] = e
+
+    # -- typed captures
+    def type_regex(self, t: S.TypeRef) -> str:
+        if t.name == "int":
+            return _cls(_int_shapes(t.lo, t.hi))
+        if t.name == "num":
+            return _cls(N.NUM_SHAPES)
+        if t.name == "ymd":
+            return "y"
+        if t.name == "time":
+            return "t"
+        if t.name == "dashrange":
+            return "r"
+        if t.name == "digits":
+            return _cls("".join(N.SHAPES))
+        if t.name in ("number", "words"):
+            return self.number_regex(digits=t.name == "number")
+        raise KeyError(t.name)
+
+    def number_regex(self, digits: bool) -> str:
+        by_role: dict[str, str] = {}
+        for sym, r in self.number_roles.items():
+            by_role[r] = by_role.get(r, "") + sym
+        c = {r: _cls(by_role.get(r, "")) for r in "OETHSF"}
+        j = self.lexicons["number_joiner"].regex if "number_joiner" in self.lexicons else "(?!)"
+        group = (f"(?:{c['H']}(?: ?{j} ?(?:{c['T']}(?: ?(?:{j} ?)?{c['O']})?|{c['E']}|{c['O']}))?"
+                 f"|{c['T']}(?: ?(?:{j} ?)?{c['O']})?|{c['E']}|{c['O']})")
+        base = f"(?:{_cls(N.NUM_SHAPES)}|{group})" if digits else group
+        unit = f"(?:{base}(?: ?{j} ?{c['F']})?|{c['F']})"
+        part = f"(?:{unit}(?: ?{c['S']})+|{c['S']}(?: ?{c['S']})*)"
+        return f"(?:{part}(?: ?{j} ?{part})*(?: ?{j} ?{unit})?|{unit})"
+
+    # -- patterns
+    def node_regex(self, node: S.Node, caps: list[CaptureSpec], rule: S.Rule) -> str:
+        if isinstance(node, S.Seq):
+            out = ""
+            for i, item in enumerate(node.items):
+                r = self.node_regex(item, caps, rule)
+                if isinstance(item, S.Look):
+                    out += r
+                elif isinstance(item, S.Repeat) and item.quant in "?*":
+                    out += r if i == 0 else r.replace("(?:", "(?: ?", 1) if r.startswith("(?:") else r
+                else:
+                    out += r if i == 0 else JOIN + r
+            return out
+        if isinstance(node, S.Alt):
+            return "(?:" + "|".join(self.node_regex(o, caps, rule) for o in node.options) + ")"
+        if isinstance(node, S.Repeat):
+            inner = self.node_regex(node.node, caps, rule)
+            if node.quant == "?":
+                return f"(?:{inner})?"
+            if node.quant == "*":
+                return f"(?:{inner}(?: ?{inner})*)?" if "(?P<" not in inner else f"(?:{inner})?"
+            return f"(?:{inner})(?: ?(?:{inner}))*" if "(?P<" not in inner else f"(?:{inner})"
+        if isinstance(node, S.Look):
+            inner = self.node_regex(node.node, caps, rule)
+            return f"(?! ?{inner})" if node.negative else f"(?= ?{inner})"
+        if isinstance(node, S.Lit):
+            return "(?:" + self.phrase_regex(node.text)[0] + ")"
+        if isinstance(node, S.LexRef):
+            lex = self.lexicons.get(node.name)
+            if lex is None:
+                self.error("R102", f"unknown lexicon '@{node.name}'", node.pos, hint=_near(node.name, self.lexicons))
+                return "(?!)"
+            return lex.regex
+        if isinstance(node, S.TypeRef):
+            if node.name not in self.TYPES:
+                self.error("R103", f"unknown capture type '{node.name}'", node.pos,
+                           hint="types are: " + ", ".join(self.TYPES) + "; a lexicon needs '@'")
+                return "(?!)"
+            if node.lo is not None and node.hi is not None and node.lo > node.hi:
+                self.error("R107", f"range {node.lo:g}..{node.hi:g} is empty", node.pos, hint="write the smaller bound first")
+            if node.name in ("number", "words") and "number_word" not in self.lexicons:
+                self.error("R112", f"type '{node.name}' needs a lexicon named 'number_word'", node.pos)
+                return "(?!)"
+            return self.type_regex(node)
+        if isinstance(node, S.Capture):
+            g = f"g{len(caps)}"
+            inner_node = node.node
+            if isinstance(inner_node, S.LexRef):
+                spec = CaptureSpec(g, node.name, "lexicon", inner_node.name)
+            elif isinstance(inner_node, S.TypeRef):
+                spec = CaptureSpec(g, node.name, "type", inner_node.name, inner_node.lo, inner_node.hi)
+            else:
+                spec = CaptureSpec(g, node.name, "text", "")
+            caps.append(spec)
+            return f"(?P<{g}>{self.node_regex(inner_node, caps, rule)})"
+        raise TypeError(node)
+
+    def compile_rule(self, rule: S.Rule, order: int, published: str | None) -> CompiledRule | None:
+        if not rule.patterns or rule.production is None:
+            self.error("R109", f"rule '{rule.name}' needs a `match` line and a `yield` line", rule.pos)
+            return None
+        caps: list[CaptureSpec] = []
+        alts = [self.node_regex(p, caps, rule) for p in rule.patterns]
+        names = {c.name for c in caps}
+        prod = rule.production
+        if prod.name not in self.productions:
+            self.error("R104", f"unknown production '{prod.name}'", prod.pos,
+                       hint="productions are: " + ", ".join(sorted(self.productions)))
+        for a in prod.args:
+            if a.ref is not None and a.ref not in names:
+                self.error("R108", f"yield uses '{a.ref}', which the match does not capture", a.pos,
+                           hint=("captures are: " + ", ".join(sorted(names))) if names else "capture with name:@lexicon or name:type")
+        if not rule.examples:
+            self.error("R110", f"rule '{rule.name}' has no examples", rule.pos,
+                       hint='add `example "…" => value` and `reject "…"` lines')
+        src = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        try:
+            regex = re.compile(src)
+        except re.error as e:  # a compiler bug, not a user mistake; say where
+            self.error("R100", f"rule '{rule.name}' could not be compiled ({e})", rule.pos)
+            return None
+        return CompiledRule(rule.name, rule.priority, order, f"{rule.pos.path}:{rule.pos.line}", regex, tuple(caps),
+                            prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published)
+
+
+def _near(name: str, known) -> str:
+    import difflib
+    m = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean '@{m[0]}'?" if m else ""

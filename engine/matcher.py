@@ -1,0 +1,242 @@
+"""Run compiled rules over one text: tokenize to symbols, match, build mentions, resolve overlaps."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import accumulate
+from typing import Any, Callable
+
+from . import numbers as N
+from .compiler import NEWLINE, OTHER_WORD, PIECE, SPACE, CaptureSpec, CompiledRule, LexEntry, piece_key
+from .model import Mention
+from .text import ZWNJ, Text
+
+_PRIVATE = ("\ue000", "\uf8ff")
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    pieces: list[str]
+    starts: list[int]   # normalized offset of each piece, plus the end
+    syms: str
+
+
+class Tokenizer:
+    """Normalized text -> one symbol per token. Memoizes piece -> symbol (tokens repeat a lot)."""
+
+    MAX_CACHE = 200_000
+
+    def __init__(self, vocab: dict[str, str]) -> None:
+        self.vocab = vocab
+        self.cache: dict[str, str] = {}
+
+    def symbol(self, p: str) -> str:
+        c = p[0]
+        if c.isdigit():
+            return N.shape(p)
+        if c.isalpha():
+            sym = self.vocab.get(piece_key(p))
+            if sym is None and ZWNJ in p:
+                # «یک‌میلیون»: an unknown joined word whose parts are all known reads as its parts
+                parts = [self.vocab.get(piece_key(q)) for q in p.split(ZWNJ)]
+                if all(parts):
+                    return SPACE.join(parts)
+            return sym or OTHER_WORD
+        if c.isspace():
+            return NEWLINE if "\n" in p else SPACE
+        if _PRIVATE[0] <= c <= _PRIVATE[1] or ord(c) > 0xFFFF or c in N.SHAPES or c == OTHER_WORD:
+            return "?"
+        return c
+
+    def __call__(self, norm: str) -> Tokens:
+        pieces = PIECE.findall(norm)
+        cache = self.cache
+        if len(cache) > self.MAX_CACHE:
+            cache.clear()
+        get = cache.get
+        syms = []
+        for p in pieces:
+            s = get(p)
+            if s is None:
+                s = cache[p] = self.symbol(p)
+            syms.append(s)
+        if len(syms) != sum(map(len, syms)):
+            pieces, syms = _split_joined(pieces, syms)
+        starts = [0, *accumulate(map(len, pieces))]
+        return Tokens(pieces, starts, "".join(syms))
+
+
+def _split_joined(pieces: list[str], syms: list[str]) -> tuple[list[str], list[str]]:
+    """Expand pieces whose symbol stands for several ZWNJ-joined words (rare: a slow path)."""
+    out_p, out_s = [], []
+    for p, s in zip(pieces, syms):
+        if len(s) == 1:
+            out_p.append(p)
+            out_s.append(s)
+        else:
+            for i, part in enumerate(p.split(ZWNJ)):
+                if i:
+                    out_p.append(ZWNJ)
+                out_p.append(part)
+            out_s.extend(s)
+    return out_p, out_s
+
+
+@dataclass(frozen=True, slots=True)
+class Cap:
+    """A captured value handed to a production."""
+    value: Any
+    precision: Decimal | None
+    text: str
+    entry: LexEntry | None
+    start: int          # normalized offsets
+    end: int
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a production returns: the mention minus its span. kind None hides the span."""
+    kind: str | None
+    value: Any = None
+    interval: tuple | None = None
+    precision: float | None = None
+    hedge: str | None = None
+    extra: dict | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    published: str | None
+
+
+class Reject(Exception):
+    """A production's or capture's refusal: the match is not a mention."""
+
+
+class Matcher:
+    def __init__(self, rules: list[CompiledRule], lexicons: dict, number_values: dict[str, LexEntry],
+                 vocab: dict[str, str], productions: dict[str, Callable]) -> None:
+        self.rules = rules
+        self.lexicons = lexicons
+        self.number_values = number_values
+        self.productions = productions
+        self.tokenize = Tokenizer(vocab)
+
+    # -- capture values
+    def capture(self, spec: CaptureSpec, tokens: Tokens, gs: int, ge: int, norm: str) -> Cap:
+        a, b = tokens.starts[gs], tokens.starts[ge]
+        text = norm[a:b]
+        if spec.kind == "lexicon":
+            key = tokens.syms[gs:ge].replace(SPACE, "")
+            entry = self.lexicons[spec.ref].by_key.get(key)
+            if entry is None:
+                raise Reject
+            return Cap(entry.value, None, text, entry, a, b)
+        if spec.kind == "text":
+            return Cap(text, None, text, None, a, b)
+        t = spec.ref
+        if t in ("int", "num"):
+            v, prec = N.parse_digits(tokens.pieces[gs])
+            if t == "int" and prec != 1:
+                raise Reject
+            self._in_range(v, spec)
+            return Cap(int(v) if t == "int" else v, prec, text, None, a, b)
+        if t == "digits":
+            return Cap(tokens.pieces[gs], None, text, None, a, b)
+        if t in ("ymd", "time", "dashrange"):
+            return Cap(N.digit_groups(tokens.pieces[gs]), None, text, None, a, b)
+        return self._number(spec, tokens, gs, ge, text, a, b)
+
+    def _number(self, spec: CaptureSpec, tokens: Tokens, gs: int, ge: int, text: str, a: int, b: int) -> Cap:
+        parts = []
+        words = 0
+        weak = True
+        for i in range(gs, ge):
+            sym = tokens.syms[i]
+            entry = self.number_values.get(sym)
+            if entry is not None:
+                words += 1
+                weak = weak and bool(entry.attrs.get("weak"))
+                parts.append((Decimal(str(entry.value)), bool(entry.attrs.get("scale")), Decimal(1)))
+            elif sym in N.NUM_SHAPES:
+                v, prec = N.parse_digits(tokens.pieces[i])
+                weak = False
+                parts.append((v, False, prec))
+        value, prec = N.compose(parts)
+        lone_weak = weak and words == 1 and len(parts) == 1
+        self._in_range(value, spec)
+        return Cap(value, prec, text, None, a, b, lone_weak)
+
+    @staticmethod
+    def _in_range(v: Decimal, spec: CaptureSpec) -> None:
+        if (spec.lo is not None and v < Decimal(str(spec.lo))) or (spec.hi is not None and v > Decimal(str(spec.hi))):
+            raise Reject
+
+    # -- one rule at one place
+    def _candidate(self, rule: CompiledRule, m, tokens: Tokens, norm: str, ctx: Context):
+        caps: dict[str, Cap] = {}
+        for spec in rule.captures:
+            gs, ge = m.span(spec.group)
+            if gs < 0 or spec.name in caps:
+                continue
+            caps[spec.name] = self.capture(spec, tokens, gs, ge, norm)
+        args = [caps.get(ref) if ref is not None else const for ref, const in rule.args]
+        return self.productions[rule.production](ctx, *args)
+
+    def candidates(self, tokens: Tokens, norm: str, ctx: Context) -> list[tuple[int, int, CompiledRule, Draft]]:
+        out = []
+        syms = tokens.syms
+        for rule in self.rules:
+            search = rule.regex.search
+            pos = 0
+            while True:
+                m = search(syms, pos)
+                if m is None:
+                    break
+                s, e = m.span()
+                while s < e and syms[s] == SPACE:   # a leading optional item left its join behind
+                    s += 1
+                if e == s:
+                    pos = s + 1
+                    continue
+                try:
+                    draft = self._candidate(rule, m, tokens, norm, ctx)
+                except Reject:
+                    draft = None
+                if draft is None:
+                    pos = s + 1
+                    continue
+                out.append((s, e, rule, draft))
+                pos = e
+        return out
+
+    def mentions(self, text: Text, published: str | None = None, explain: list | None = None) -> list[Mention]:
+        """All mentions in ``text``: the covering span wins, then priority, then file order."""
+        norm = text.normalized
+        tokens = self.tokenize(norm)
+        ctx = Context(published)
+        cands = self.candidates(tokens, norm, ctx)
+        starts = tokens.starts
+        cands.sort(key=lambda c: (-(starts[c[1]] - starts[c[0]]), -c[2].priority, c[2].order, c[0]))
+        taken = bytearray(len(tokens.pieces) + 1)
+        chosen = []
+        for c in cands:
+            s, e = c[0], c[1]
+            if any(taken[s:e]):
+                if explain is not None:
+                    explain.append(("lost", c))
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            chosen.append(c)
+            if explain is not None:
+                explain.append(("won", c))
+        chosen.sort(key=lambda c: c[0])
+        out = []
+        for s, e, rule, d in chosen:
+            if d.kind is None:
+                continue
+            os_, oe = text.to_original(starts[s], starts[e])
+            out.append(Mention(d.kind, text.original[os_:oe], os_, oe, d.value, d.interval, rule.origin,
+                               d.precision, d.hedge, d.extra or {}, f"m{len(out) + 1}"))
+        return out

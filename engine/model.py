@@ -1,0 +1,54 @@
+"""Values that cross module boundaries: mentions, facts, flags, articles. `to_dict()` is the JSON contract."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One thing read in the text: a number, percent, date… with its span in the ORIGINAL text."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: Any                                 # exact point (number, ISO day) or None
+    interval: tuple[Any, Any] | None           # [lo, hi]; None in a bound = unbounded
+    rule: str                                  # file:line of the rule that produced it
+    precision: float | None = None             # stated precision (1 for «۲۶», 100000 for «۲٫۵ میلیون»)
+    hedge: str | None = None                   # around, gt, ge, lt, le, range, vague
+    extra: dict = field(default_factory=dict)  # kind-specific fields (calendar, weekday, unit …)
+    id: str = ""
+
+    def to_dict(self) -> dict:
+        d = {
+            "id": self.id, "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+            "value": self.value, "interval": list(self.interval) if self.interval is not None else None,
+            "rule": self.rule,
+        }
+        if self.precision is not None:
+            d["precision"] = self.precision
+        if self.hedge:
+            d["hedge"] = self.hedge
+        d.update(self.extra)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    text: str
+    published: str | None
+    mentions: tuple[Mention, ...]
+    source: str | None = None
+    facts: tuple = ()
+    flags: tuple = ()
+    meta: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        d: dict[str, Any] = {"id": self.id, "published": self.published}
+        if self.source:
+            d["source"] = self.source
+        d["mentions"] = [m.to_dict() for m in self.mentions]
+        return d

@@ -1,0 +1,124 @@
+"""The text layer: a normalized view for matching, tied to the original by an offset map.
+
+Rules match the normalized view; every span is reported in the ORIGINAL text. Normalization
+folds one character into one character (``str.translate``, fast) and deletes others (diacritics,
+kashida, bidi marks, redundant ZWNJ). Only deletions move offsets, so the map is a short list of
+deletion points searched with ``bisect``: an article without deletions costs nothing to map.
+
+The character tables here are Unicode facts (digit scripts, Arabic presentation variants,
+combining marks), not vocabulary.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+ZWNJ = "\u200c"
+
+# One character to one character.
+_FOLD: dict[int, str] = {}
+for _i in range(10):
+    _FOLD[0x06F0 + _i] = str(_i)  # Extended Arabic-Indic (Persian) digits
+    _FOLD[0x0660 + _i] = str(_i)  # Arabic-Indic digits
+_FOLD.update({
+    ord("\u064a"): "\u06cc",  # Arabic yeh -> Persian yeh
+    ord("\u0649"): "\u06cc",  # alef maksura -> Persian yeh
+    ord("\u06d2"): "\u06cc",  # yeh barree
+    ord("\u0643"): "\u06a9",  # Arabic kaf -> Persian keheh
+    ord("\u0629"): "\u0647",  # teh marbuta -> heh
+    ord("\u06c0"): "\u0647",  # heh with yeh above -> heh
+    ord("\u06d5"): "\u0647",  # ae -> heh
+    ord("\u0624"): "\u0648",  # waw with hamza -> waw
+    ord("\u0623"): "\u0627",  # alef with hamza above -> alef
+    ord("\u0625"): "\u0627",  # alef with hamza below -> alef
+    ord("\u0671"): "\u0627",  # alef wasla -> alef
+    ord("\u0626"): "\u06cc",  # yeh with hamza -> yeh («رئیس» = «رییس»)
+    ord("\u066a"): "%",       # Arabic percent sign
+    ord("\u200d"): ZWNJ,      # ZWJ behaves as a joiner-breaker here; treat as ZWNJ
+    ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u2009"): " ", ord("\u2007"): " ",
+    ord("\u2002"): " ", ord("\u2003"): " ", ord("\u200a"): " ", ord("\u3000"): " ",
+    ord("\t"): " ", ord("\r"): " ", ord("\u2028"): "\n", ord("\u2029"): "\n",
+})
+
+# Characters deleted outright: tashkil and other combining marks, kashida, bidi controls, BOM.
+_DELETE_CLASS = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0640"                       # kashida (tatweel)
+    "\u200e\u200f\u061c"           # LRM, RLM, ALM
+    "\u202a-\u202e\u2066-\u2069"   # bidi embeddings, overrides and isolates
+    "\ufeff\u00ad"                 # BOM / zero-width no-break space, soft hyphen
+)
+# Marks that belong to the preceding letter: a span ending at that letter includes them.
+_TRAILING = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0640]*")
+
+# A ZWNJ is kept only between two letters; one beside a space, another ZWNJ, an edge or a
+# non-letter is noise ("doubled ZWNJ", "ZWNJ before a space") and is deleted.
+_LETTER = r"[^\W\d_]"
+_DELETIONS = re.compile(
+    f"[{_DELETE_CLASS}]+"
+    f"|(?<!{_LETTER})(?<![{_DELETE_CLASS}{ZWNJ}]){ZWNJ}+"                  # a run not after a letter
+    f"|{ZWNJ}+(?![{ZWNJ}])(?!{_LETTER}|[{_DELETE_CLASS}]+{_LETTER})"  # a run not before a letter
+    f"|{ZWNJ}+(?={ZWNJ})"                                             # all but the last of a run
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """An original string and its normalized view with the map between them."""
+
+    original: str
+    normalized: str
+    # normalized index at which the shift grows, and the shift from there on
+    _breaks: tuple[int, ...] = field(default=(), repr=False)
+    _shifts: tuple[int, ...] = field(default=(), repr=False)
+
+    def orig_index(self, i: int) -> int:
+        """Original index of the normalized character at ``i``."""
+        k = bisect_right(self._breaks, i)
+        return i + (self._shifts[k - 1] if k else 0)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalized span ``[start, end)`` to the original text.
+
+        A span ending on a letter keeps that letter's diacritics; leading deleted marks
+        (an RLM before a number) stay outside the span.
+        """
+        if end <= start:
+            s = self.orig_index(start) if start < len(self.normalized) else len(self.original)
+            return s, s
+        s = self.orig_index(start)
+        e = self.orig_index(end - 1) + 1
+        e = _TRAILING.match(self.original, e).end()
+        return s, e
+
+
+def _fold_then_delete(original: str) -> tuple[str, list[tuple[int, int]]]:
+    folded = original.translate(_FOLD)
+    cuts = [(m.start(), m.end()) for m in _DELETIONS.finditer(folded)]
+    return folded, cuts
+
+
+def normalize(original: str) -> Text:
+    """Build the normalized view of ``original`` (see module docstring)."""
+    folded, cuts = _fold_then_delete(original)
+    if not cuts:
+        return Text(original, folded)
+    parts: list[str] = []
+    breaks: list[int] = []
+    shifts: list[int] = []
+    prev = 0
+    shift = 0
+    for a, b in cuts:
+        parts.append(folded[prev:a])
+        shift += b - a
+        breaks.append(a - (shift - (b - a)))  # normalized index of the first kept char after the cut
+        shifts.append(shift)
+        prev = b
+    parts.append(folded[prev:])
+    return Text(original, "".join(parts), tuple(breaks), tuple(shifts))
+
+
+def fold(s: str) -> str:
+    """The normalized form of a short string (rule literals, lexicon words)."""
+    return normalize(s).normalized
