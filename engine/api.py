@@ -28,10 +28,9 @@ class Engine:
         t = normalize(text)
         log: list = []
         self.ruleset.matcher.mentions(t, published, explain=log)
-        starts = self.ruleset.matcher.tokenize(t.normalized).starts
         out = []
         for status, (s, e, rule, d) in log:
-            a, b = t.to_original(starts[s], starts[e])
+            a, b = t.to_original(s, e)
             out.append((status, f"{rule.name} ({rule.origin})", text[a:b], d.kind or "ignored"))
         return out
 

@@ -74,6 +74,13 @@ class CompiledRule:
     args: tuple[tuple[str | None, Any], ...]
     examples: tuple[S.Example, ...]
     published: str | None
+    layer: int = 1
+    keep: bool = False
+
+
+# Layer-2 rules see each layer-1 mention as one symbol of its kind.
+KIND_SYMBOLS = {"number": "N", "percent": "P", "ordinal": "O", "fraction": "F", "date": "D",
+                "weekday": "W", "duration": "U", "time": "T", "quantity": "Q", "money": "M"}
 
 
 class Vocabulary:
@@ -126,6 +133,7 @@ class Compiler:
         self.number_roles: dict[str, str] = {}   # symbol -> role
         self.number_values: dict[str, LexEntry] = {}
         self._lines: dict[str, list[str]] = {}
+        self.layer = 1
 
     # -- errors
     def error(self, code: str, msg: str, pos: S.Pos, hint: str = "") -> None:
@@ -198,6 +206,8 @@ class Compiler:
 
     # -- typed captures
     def type_regex(self, t: S.TypeRef) -> str:
+        if self.layer == 2 and t.name in KIND_SYMBOLS:
+            return KIND_SYMBOLS[t.name]
         if t.name == "int":
             return _cls(_int_shapes(t.lo, t.hi))
         if t.name == "num":
@@ -261,13 +271,13 @@ class Compiler:
                 return "(?!)"
             return lex.regex
         if isinstance(node, S.TypeRef):
-            if node.name not in self.TYPES:
+            if node.name not in self.TYPES and not (self.layer == 2 and node.name in KIND_SYMBOLS):
                 self.error("R103", f"unknown capture type '{node.name}'", node.pos,
                            hint="types are: " + ", ".join(self.TYPES) + "; a lexicon needs '@'")
                 return "(?!)"
             if node.lo is not None and node.hi is not None and node.lo > node.hi:
                 self.error("R107", f"range {node.lo:g}..{node.hi:g} is empty", node.pos, hint="write the smaller bound first")
-            if node.name in ("number", "words") and "number_word" not in self.lexicons:
+            if node.name in ("number", "words") and self.layer == 1 and "number_word" not in self.lexicons:
                 self.error("R112", f"type '{node.name}' needs a lexicon named 'number_word'", node.pos)
                 return "(?!)"
             return self.type_regex(node)
@@ -277,7 +287,8 @@ class Compiler:
             if isinstance(inner_node, S.LexRef):
                 spec = CaptureSpec(g, node.name, "lexicon", inner_node.name)
             elif isinstance(inner_node, S.TypeRef):
-                spec = CaptureSpec(g, node.name, "type", inner_node.name, inner_node.lo, inner_node.hi)
+                kind = "mention" if self.layer == 2 and inner_node.name in KIND_SYMBOLS else "type"
+                spec = CaptureSpec(g, node.name, kind, inner_node.name, inner_node.lo, inner_node.hi)
             else:
                 spec = CaptureSpec(g, node.name, "text", "")
             caps.append(spec)
@@ -289,6 +300,7 @@ class Compiler:
             self.error("R109", f"rule '{rule.name}' needs a `match` line and a `yield` line", rule.pos)
             return None
         caps: list[CaptureSpec] = []
+        self.layer = rule.layer
         alts = [self.node_regex(p, caps, rule) for p in rule.patterns]
         names = {c.name for c in caps}
         prod = rule.production
@@ -309,7 +321,8 @@ class Compiler:
             self.error("R100", f"rule '{rule.name}' could not be compiled ({e})", rule.pos)
             return None
         return CompiledRule(rule.name, rule.priority, order, f"{rule.pos.path}:{rule.pos.line}", regex, tuple(caps),
-                            prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published)
+                            prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published,
+                            rule.layer, rule.keep)
 
 
 def _near(name: str, known) -> str:

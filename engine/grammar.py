@@ -93,7 +93,9 @@ ARG = pp.Group(IDENT("ref") | VALUE("const"))
 CALL = IDENT("name") + pp.Suppress("(") + pp.Group(pp.Optional(pp.DelimitedList(ARG)))("args") + pp.Suppress(")") + pp.StringEnd()
 EXAMPLE = QSTRING("text") + pp.Optional(pp.Suppress("=>") + VALUE("expected")) + pp.Optional(pp.Keyword("published") + DATE("published")) + pp.StringEnd()
 REJECT = QSTRING("text") + pp.Optional(pp.Keyword("published") + DATE("published")) + pp.StringEnd()
-RULE_HEAD = IDENT("name") + pp.Optional(pp.Keyword("priority") + NUMBER("priority")) + pp.StringEnd()
+RULE_HEAD = (IDENT("name") + pp.Optional(pp.Keyword("priority") + NUMBER("priority"))
+             + pp.Optional(pp.Keyword("layer") + pp.Regex(r"[12]")("layer"))
+             + pp.Optional(pp.Keyword("keep")("keep")) + pp.StringEnd())
 NAME_ONLY = IDENT("name") + pp.StringEnd()
 
 
@@ -219,7 +221,9 @@ def _rule(ctx: _Ctx, head: str, hline: int, body: list[tuple[int, str]]) -> S.Ru
             ctx.error("R100", f"unknown line '{kw}' in a rule", ln, indent + 1,
                       hint="a rule has `match`, `yield`, `example` and `reject` lines")
     prio = int(float(r["priority"])) if "priority" in r else 0
-    return S.Rule(r["name"], prio, tuple(patterns), production, tuple(examples), _pos(ctx, hline))
+    layer = int(r["layer"]) if "layer" in r else 1
+    return S.Rule(r["name"], prio, tuple(patterns), production, tuple(examples), _pos(ctx, hline),
+                  layer, "keep" in r)
 
 
 _HEADER = re.compile(r"(\s*)([A-Za-z_]+)\b(.*)$")

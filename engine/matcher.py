@@ -7,7 +7,7 @@ from itertools import accumulate
 from typing import Any, Callable
 
 from . import numbers as N
-from .compiler import NEWLINE, OTHER_WORD, PIECE, SPACE, CaptureSpec, CompiledRule, LexEntry, piece_key
+from .compiler import KIND_SYMBOLS, NEWLINE, OTHER_WORD, PIECE, SPACE, CaptureSpec, CompiledRule, LexEntry, piece_key
 from .model import Mention
 from .text import ZWNJ, Text
 
@@ -19,6 +19,7 @@ class Tokens:
     pieces: list[str]
     starts: list[int]   # normalized offset of each piece, plus the end
     syms: str
+    items: list | None = None   # layer 2: the Draft of each collapsed mention, else None
 
 
 class Tokenizer:
@@ -118,6 +119,8 @@ class Matcher:
     def __init__(self, rules: list[CompiledRule], lexicons: dict, number_values: dict[str, LexEntry],
                  vocab: dict[str, str], productions: dict[str, Callable]) -> None:
         self.rules = rules
+        self.rules1 = [r for r in rules if r.layer == 1]
+        self.rules2 = [r for r in rules if r.layer == 2]
         self.lexicons = lexicons
         self.number_values = number_values
         self.productions = productions
@@ -133,6 +136,8 @@ class Matcher:
             if entry is None:
                 raise Reject
             return Cap(entry.value, None, text, entry, a, b)
+        if spec.kind == "mention":
+            return Cap(tokens.items[gs], None, text, None, a, b)
         if spec.kind == "text":
             return Cap(text, None, text, None, a, b)
         t = spec.ref
@@ -184,10 +189,10 @@ class Matcher:
         args = [caps.get(ref) if ref is not None else const for ref, const in rule.args]
         return self.productions[rule.production](ctx, *args)
 
-    def candidates(self, tokens: Tokens, norm: str, ctx: Context) -> list[tuple[int, int, CompiledRule, Draft]]:
+    def candidates(self, rules, tokens: Tokens, norm: str, ctx: Context) -> list[tuple[int, int, CompiledRule, Draft]]:
         out = []
         syms = tokens.syms
-        for rule in self.rules:
+        for rule in rules:
             search = rule.regex.search
             pos = 0
             while True:
@@ -211,32 +216,72 @@ class Matcher:
                 pos = e
         return out
 
-    def mentions(self, text: Text, published: str | None = None, explain: list | None = None) -> list[Mention]:
-        """All mentions in ``text``: the covering span wins, then priority, then file order."""
-        norm = text.normalized
-        tokens = self.tokenize(norm)
-        ctx = Context(published)
-        cands = self.candidates(tokens, norm, ctx)
+    @staticmethod
+    def _resolve(cands: list, tokens: Tokens, explain: list | None) -> list:
+        """The covering span wins, then priority, then file order; deterministic."""
         starts = tokens.starts
         cands.sort(key=lambda c: (-(starts[c[1]] - starts[c[0]]), -c[2].priority, c[2].order, c[0]))
-        taken = bytearray(len(tokens.pieces) + 1)
+        taken = bytearray(len(tokens.syms) + 1)
         chosen = []
         for c in cands:
             s, e = c[0], c[1]
             if any(taken[s:e]):
                 if explain is not None:
-                    explain.append(("lost", c))
+                    explain.append(("lost", (starts[s], starts[e], c[2], c[3])))
                 continue
             taken[s:e] = b"\x01" * (e - s)
             chosen.append(c)
             if explain is not None:
-                explain.append(("won", c))
+                explain.append(("won", (starts[s], starts[e], c[2], c[3])))
         chosen.sort(key=lambda c: c[0])
+        return chosen
+
+    @staticmethod
+    def _collapse(tokens: Tokens, chosen: list) -> Tokens:
+        """Layer 2's view: each layer-1 mention becomes one symbol of its kind."""
+        pieces, starts, syms, items = [], [], [], []
+        i = 0
+        n = len(tokens.pieces)
+        by_start = {c[0]: c for c in chosen}
+        while i < n:
+            c = by_start.get(i)
+            if c is None:
+                pieces.append(tokens.pieces[i])
+                starts.append(tokens.starts[i])
+                syms.append(tokens.syms[i])
+                items.append(None)
+                i += 1
+            else:
+                s, e, _, d = c
+                pieces.append("")
+                starts.append(tokens.starts[s])
+                syms.append(KIND_SYMBOLS.get(d.kind, "#"))
+                items.append(d)
+                i = e
+        starts.append(tokens.starts[n])
+        return Tokens(pieces, starts, "".join(syms), items)
+
+    def mentions(self, text: Text, published: str | None = None, explain: list | None = None) -> list[Mention]:
+        """All mentions in ``text``. Layer-2 rules then combine layer-1 mentions (a weekday and a
+        date, two dates of a range); what they combine disappears unless the rule says `keep`."""
+        norm = text.normalized
+        tokens = self.tokenize(norm)
+        ctx = Context(published)
+        chosen = self._resolve(self.candidates(self.rules1, tokens, norm, ctx), tokens, explain)
+        final = [(tokens.starts[s], tokens.starts[e], r, d) for s, e, r, d in chosen]
+        if self.rules2 and chosen:
+            t2 = self._collapse(tokens, chosen)
+            chosen2 = self._resolve(self.candidates(self.rules2, t2, norm, ctx), t2, explain)
+            if chosen2:
+                spans2 = [(t2.starts[s], t2.starts[e], r, d) for s, e, r, d in chosen2]
+                absorbed = [(a, b) for a, b, r, _ in spans2 if not r.keep]
+                final = [f for f in final if not any(a <= f[0] and f[1] <= b for a, b in absorbed)] + spans2
+                final.sort(key=lambda f: (f[0], -f[1]))
         out = []
-        for s, e, rule, d in chosen:
+        for a, b, rule, d in final:
             if d.kind is None:
                 continue
-            os_, oe = text.to_original(starts[s], starts[e])
+            os_, oe = text.to_original(a, b)
             out.append(Mention(d.kind, text.original[os_:oe], os_, oe, d.value, d.interval, rule.origin,
                                d.precision, d.hedge, d.extra or {}, f"m{len(out) + 1}"))
         return out

@@ -135,6 +135,8 @@ class Rule:
     production: Call | None
     examples: tuple[Example, ...]
     pos: Pos
+    layer: int = 1          # 2: runs over layer-1 mentions (a date, a number …) as single items
+    keep: bool = False      # layer 2: keep the mentions it is built from beside it
 
 
 @dataclass(frozen=True, slots=True)
