@@ -78,9 +78,27 @@ class CompiledRule:
     keep: bool = False
 
 
-# Layer-2 rules see each layer-1 mention as one symbol of its kind.
+# Higher layers see each mention as one symbol of its kind. A plain whole number also says its
+# size (1: 0–31, 2: 32–99, 3: 100–999, 4: 1000–9999), so `number(1..31)` and `number(1300..1499)`
+# are told apart by the pattern itself, not after it matched.
 KIND_SYMBOLS = {"number": "N", "percent": "P", "ordinal": "O", "fraction": "F", "date": "D",
                 "weekday": "W", "duration": "U", "time": "T", "quantity": "Q", "money": "M"}
+NUMBER_SIZES = (("1", 0, 31), ("2", 32, 99), ("3", 100, 999), ("4", 1000, 9999))
+
+
+def mention_symbol(kind: str | None, value, hedge: str | None) -> str:
+    if kind == "number" and not hedge and isinstance(value, int) and 0 <= value <= 9999:
+        for sym, lo, hi in NUMBER_SIZES:
+            if value <= hi:
+                return sym
+    return KIND_SYMBOLS.get(kind, "#") if kind else "#"
+
+
+def _number_classes(lo: float | None, hi: float | None) -> str:
+    out = "".join(sym for sym, a, b in NUMBER_SIZES if (hi is None or a <= hi) and (lo is None or b >= lo))
+    if lo is None or hi is None or hi > 9999 or lo != int(lo) or hi != int(hi):
+        out += "N"
+    return out
 
 
 class Vocabulary:
@@ -123,7 +141,7 @@ def _cls(chars: str) -> str:
 class Compiler:
     """Turns parsed rule files into a Ruleset; collects every error."""
 
-    TYPES = ("int", "num", "number", "words", "ymd", "time", "dashrange", "digits")
+    TYPES = ("int", "num", "number", "words", "ymd", "time", "dashrange", "digits", "word")
 
     def __init__(self, productions: dict[str, Callable], errors: list[RuleError]) -> None:
         self.vocab = Vocabulary()
@@ -206,7 +224,9 @@ class Compiler:
 
     # -- typed captures
     def type_regex(self, t: S.TypeRef) -> str:
-        if self.layer == 2 and t.name in KIND_SYMBOLS:
+        if self.layer > 1 and t.name == "number":
+            return _cls(_number_classes(t.lo, t.hi))
+        if self.layer > 1 and t.name in KIND_SYMBOLS:
             return KIND_SYMBOLS[t.name]
         if t.name == "int":
             return _cls(_int_shapes(t.lo, t.hi))
@@ -218,6 +238,8 @@ class Compiler:
             return "t"
         if t.name == "dashrange":
             return "r"
+        if t.name == "word":   # any word: unknown ("w") or in some lexicon (a private-use symbol)
+            return "[w\ue000-\uf8ff\U000f0000-\U0010fffd]"
         if t.name == "digits":
             return _cls("".join(N.SHAPES))
         if t.name in ("number", "words"):
@@ -271,7 +293,7 @@ class Compiler:
                 return "(?!)"
             return lex.regex
         if isinstance(node, S.TypeRef):
-            if node.name not in self.TYPES and not (self.layer == 2 and node.name in KIND_SYMBOLS):
+            if node.name not in self.TYPES and not (self.layer > 1 and node.name in KIND_SYMBOLS):
                 self.error("R103", f"unknown capture type '{node.name}'", node.pos,
                            hint="types are: " + ", ".join(self.TYPES) + "; a lexicon needs '@'")
                 return "(?!)"
@@ -287,7 +309,7 @@ class Compiler:
             if isinstance(inner_node, S.LexRef):
                 spec = CaptureSpec(g, node.name, "lexicon", inner_node.name)
             elif isinstance(inner_node, S.TypeRef):
-                kind = "mention" if self.layer == 2 and inner_node.name in KIND_SYMBOLS else "type"
+                kind = "mention" if self.layer > 1 and inner_node.name in KIND_SYMBOLS else "type"
                 spec = CaptureSpec(g, node.name, kind, inner_node.name, inner_node.lo, inner_node.hi)
             else:
                 spec = CaptureSpec(g, node.name, "text", "")

@@ -42,6 +42,8 @@ def matches(m: Mention, expected: S.Value) -> bool:
         lo, hi = expected.split("..")
         return m.interval is not None and str(m.interval[0]) == lo and str(m.interval[1]) == hi
     if isinstance(expected, S.Ident):
+        if expected.name == "invalid":
+            return m.extra.get("valid") is False
         return str(m.value) == expected.name
     return _close(m.value, expected)
 

@@ -93,9 +93,9 @@ ARG = pp.Group(IDENT("ref") | VALUE("const"))
 CALL = IDENT("name") + pp.Suppress("(") + pp.Group(pp.Optional(pp.DelimitedList(ARG)))("args") + pp.Suppress(")") + pp.StringEnd()
 EXAMPLE = QSTRING("text") + pp.Optional(pp.Suppress("=>") + VALUE("expected")) + pp.Optional(pp.Keyword("published") + DATE("published")) + pp.StringEnd()
 REJECT = QSTRING("text") + pp.Optional(pp.Keyword("published") + DATE("published")) + pp.StringEnd()
-RULE_HEAD = (IDENT("name") + pp.Optional(pp.Keyword("priority") + NUMBER("priority"))
-             + pp.Optional(pp.Keyword("layer") + pp.Regex(r"[12]")("layer"))
-             + pp.Optional(pp.Keyword("keep")("keep")) + pp.StringEnd())
+RULE_HEAD = (IDENT("name") + pp.ZeroOrMore(
+    (pp.Keyword("priority") + NUMBER("priority")) | (pp.Keyword("layer") + pp.Regex(r"[123]")("layer"))
+    | pp.Keyword("keep")("keep")) + pp.StringEnd())
 NAME_ONLY = IDENT("name") + pp.StringEnd()
 
 

@@ -7,7 +7,7 @@ from itertools import accumulate
 from typing import Any, Callable
 
 from . import numbers as N
-from .compiler import KIND_SYMBOLS, NEWLINE, OTHER_WORD, PIECE, SPACE, CaptureSpec, CompiledRule, LexEntry, piece_key
+from .compiler import NEWLINE, mention_symbol, OTHER_WORD, PIECE, SPACE, CaptureSpec, CompiledRule, LexEntry, piece_key
 from .model import Mention
 from .text import ZWNJ, Text
 
@@ -67,6 +67,13 @@ class Tokenizer:
         return Tokens(pieces, starts, "".join(syms))
 
 
+def _first_names(lex) -> dict:
+    out: dict = {}
+    for e in lex.entries:
+        out.setdefault(e.value, e.forms[0])
+    return out
+
+
 def _split_joined(pieces: list[str], syms: list[str]) -> tuple[list[str], list[str]]:
     """Expand pieces whose symbol stands for several ZWNJ-joined words (rare: a slow path)."""
     out_p, out_s = [], []
@@ -109,6 +116,10 @@ class Draft:
 @dataclass(frozen=True, slots=True)
 class Context:
     published: str | None
+    names: dict | None = None   # lexicon -> value -> display name (the entry's first spelling)
+
+    def name(self, lexicon: str, value: Any) -> str | None:
+        return (self.names or {}).get(lexicon, {}).get(value)
 
 
 class Reject(Exception):
@@ -119,12 +130,12 @@ class Matcher:
     def __init__(self, rules: list[CompiledRule], lexicons: dict, number_values: dict[str, LexEntry],
                  vocab: dict[str, str], productions: dict[str, Callable]) -> None:
         self.rules = rules
-        self.rules1 = [r for r in rules if r.layer == 1]
-        self.rules2 = [r for r in rules if r.layer == 2]
+        self.layers = [[r for r in rules if r.layer == k] for k in sorted({1, *(r.layer for r in rules)})]
         self.lexicons = lexicons
         self.number_values = number_values
         self.productions = productions
         self.tokenize = Tokenizer(vocab)
+        self.names = {name: _first_names(lex) for name, lex in lexicons.items()}
 
     # -- capture values
     def capture(self, spec: CaptureSpec, tokens: Tokens, gs: int, ge: int, norm: str) -> Cap:
@@ -137,7 +148,12 @@ class Matcher:
                 raise Reject
             return Cap(entry.value, None, text, entry, a, b)
         if spec.kind == "mention":
-            return Cap(tokens.items[gs], None, text, None, a, b)
+            d = tokens.items[gs]
+            if spec.lo is not None or spec.hi is not None:
+                if d.hedge or not isinstance(d.value, (int, float)):
+                    raise Reject
+                self._in_range(Decimal(str(d.value)), spec)
+            return Cap(d, Decimal(str(d.precision)) if d.precision else None, text, None, a, b)
         if spec.kind == "text":
             return Cap(text, None, text, None, a, b)
         t = spec.ref
@@ -237,51 +253,56 @@ class Matcher:
         return chosen
 
     @staticmethod
-    def _collapse(tokens: Tokens, chosen: list) -> Tokens:
-        """Layer 2's view: each layer-1 mention becomes one symbol of its kind."""
-        pieces, starts, syms, items = [], [], [], []
+    def _collapse(tokens: Tokens, final: list) -> tuple[Tokens, list[int]]:
+        """The next layer's view: each mention so far becomes one symbol of its kind.
+        Returns the tokens and, per new token, the index of its first original token."""
+        pieces, starts, syms, items, index = [], [], [], [], []
         i = 0
         n = len(tokens.pieces)
-        by_start = {c[0]: c for c in chosen}
+        by_start = {f[0]: f for f in final}
         while i < n:
-            c = by_start.get(i)
-            if c is None:
+            f = by_start.get(i)
+            index.append(i)
+            if f is None:
                 pieces.append(tokens.pieces[i])
                 starts.append(tokens.starts[i])
                 syms.append(tokens.syms[i])
                 items.append(None)
                 i += 1
             else:
-                s, e, _, d = c
+                s, e, _, d = f
                 pieces.append("")
                 starts.append(tokens.starts[s])
-                syms.append(KIND_SYMBOLS.get(d.kind, "#"))
+                syms.append(mention_symbol(d.kind, d.value, d.hedge))
                 items.append(d)
                 i = e
         starts.append(tokens.starts[n])
-        return Tokens(pieces, starts, "".join(syms), items)
+        index.append(n)
+        return Tokens(pieces, starts, "".join(syms), items), index
 
     def mentions(self, text: Text, published: str | None = None, explain: list | None = None) -> list[Mention]:
-        """All mentions in ``text``. Layer-2 rules then combine layer-1 mentions (a weekday and a
-        date, two dates of a range); what they combine disappears unless the rule says `keep`."""
+        """All mentions in ``text``. Rules of a higher layer see the mentions of the layers below as
+        single items (a weekday and a date, two dates of a range) and absorb the mentions they are
+        built from unless the rule says `keep`."""
         norm = text.normalized
         tokens = self.tokenize(norm)
-        ctx = Context(published)
-        chosen = self._resolve(self.candidates(self.rules1, tokens, norm, ctx), tokens, explain)
-        final = [(tokens.starts[s], tokens.starts[e], r, d) for s, e, r, d in chosen]
-        if self.rules2 and chosen:
-            t2 = self._collapse(tokens, chosen)
-            chosen2 = self._resolve(self.candidates(self.rules2, t2, norm, ctx), t2, explain)
-            if chosen2:
-                spans2 = [(t2.starts[s], t2.starts[e], r, d) for s, e, r, d in chosen2]
-                absorbed = [(a, b) for a, b, r, _ in spans2 if not r.keep]
-                final = [f for f in final if not any(a <= f[0] and f[1] <= b for a, b in absorbed)] + spans2
-                final.sort(key=lambda f: (f[0], -f[1]))
+        ctx = Context(published, self.names)
+        final = self._resolve(self.candidates(self.layers[0], tokens, norm, ctx), tokens, explain)
+        for rules in self.layers[1:]:
+            tk, index = self._collapse(tokens, final)
+            chosen = self._resolve(self.candidates(rules, tk, norm, ctx), tk, explain)
+            if not chosen:
+                continue
+            spans = [(index[s], index[e], r, d) for s, e, r, d in chosen]
+            absorbed = [(a, b) for a, b, r, _ in spans if not r.keep]
+            final = [f for f in final if not any(a <= f[0] and f[1] <= b for a, b in absorbed)] + spans
+            final.sort(key=lambda f: (f[0], -f[1]))
         out = []
+        st = tokens.starts
         for a, b, rule, d in final:
             if d.kind is None:
                 continue
-            os_, oe = text.to_original(a, b)
+            os_, oe = text.to_original(st[a], st[b])
             out.append(Mention(d.kind, text.original[os_:oe], os_, oe, d.value, d.interval, rule.origin,
                                d.precision, d.hedge, d.extra or {}, f"m{len(out) + 1}"))
         return out

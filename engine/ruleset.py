@@ -11,6 +11,7 @@ from .compiler import CompiledLexicon, CompiledRule, Compiler
 from .errors import RuleError, RuleFileError
 from .grammar import parse_rule_file
 from .matcher import Matcher
+from . import dates  # noqa: F401  (registers the date productions)
 from .productions import PRODUCTIONS
 
 

@@ -55,9 +55,10 @@ _TRAILING = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u0
 # A ZWNJ is kept only between two letters; one beside a space, another ZWNJ, an edge or a
 # non-letter is noise ("doubled ZWNJ", "ZWNJ before a space") and is deleted.
 _LETTER = r"[^\W\d_]"
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0640"
 _DELETIONS = re.compile(
     f"[{_DELETE_CLASS}]+"
-    f"|(?<!{_LETTER})(?<![{_DELETE_CLASS}{ZWNJ}]){ZWNJ}+"                  # a run not after a letter
+    f"|(?<!{_LETTER})(?<![{_MARKS}{ZWNJ}]){ZWNJ}+"                  # a run not after a letter
     f"|{ZWNJ}+(?![{ZWNJ}])(?!{_LETTER}|[{_DELETE_CLASS}]+{_LETTER})"  # a run not before a letter
     f"|{ZWNJ}+(?={ZWNJ})"                                             # all but the last of a run
 )

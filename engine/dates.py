@@ -1,0 +1,354 @@
+"""Date productions: resolve what a date rule captured to Gregorian days on one timeline.
+
+Calendar arithmetic lives in `calendars`; month and weekday *names* come from the rule files'
+lexicons (for display), so this module holds no vocabulary.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from . import calendars as C
+from .matcher import Cap, Context, Draft, Reject
+from .productions import production
+
+CAL_LEXICON = {"jalali": "jalali_month", "gregorian": "gregorian_month", "hijri": "hijri_month"}
+
+
+def _int(c: Cap | None) -> int | None:
+    if c is None:
+        return None
+    v = c.value
+    if isinstance(v, Draft):
+        v = v.value
+    if isinstance(v, (int, Decimal)) or (isinstance(v, float) and v.is_integer()):
+        return int(v)
+    raise Reject
+
+
+def _ref(ctx: Context) -> date | None:
+    return date.fromisoformat(ctx.published) if ctx.published else None
+
+
+def _year(cal: str, y: Cap | None, ctx: Context) -> int | None:
+    """A stated year; two digits take the century nearest the publication date."""
+    n = _int(y)
+    if n is None:
+        return None
+    if n < 100:
+        return C.two_digit_year(cal, n, _ref(ctx))
+    return n
+
+
+def display(ctx: Context, d: date) -> str:
+    """«۱۵ مهر ۱۳۹۴ = 2015-10-07 = ۲۳ ذی‌الحجه ۱۴۳۶, چهارشنبه» in the rule files' own names."""
+    parts = []
+    for cal in ("jalali", "gregorian", "hijri"):
+        try:
+            y, m, dd = C.from_gregorian(cal, d)
+        except C.DateError:
+            continue
+        name = ctx.name(CAL_LEXICON[cal], m)
+        parts.append(d.isoformat() if cal == "gregorian" else f"{dd} {name or m} {y}")
+    wd = ctx.name("weekday", C.weekday(d))
+    return " = ".join(parts) + (f", {wd}" if wd else "")
+
+
+def _extra(cal: str, y: int | None, m: int | None, d: int | None, wd: int | None, inferred: bool, **kw: Any) -> dict:
+    out = {"calendar": cal, "stated": {k: v for k, v in (("year", y), ("month", m), ("day", d)) if v is not None},
+           "weekday": wd, "year_inferred": inferred, "valid": True}
+    out.update(kw)
+    return out
+
+
+def day_draft(ctx: Context, cal: str, y: int | None, m: int, d: int, wd: int | None) -> Draft:
+    """One day; year-less days take the year nearest publication (the weekday, if any, decides)."""
+    stated_y = y
+    inferred = False
+    if y is None:
+        reason = _reason_any_year(cal, m, d)
+        if reason:
+            return Draft("date", None, None, None, None, _extra(cal, None, m, d, wd, False, valid=False, reason=reason))
+        ref = _ref(ctx)
+        if ref is None:
+            return Draft("date", None, None, None, None, _extra(cal, None, m, d, wd, False, resolved=False))
+        cands = C.candidates_for_yearless(cal, m, d, ref, weekday=wd)
+        if not cands:
+            raise Reject
+        y = cands[0][0]
+        inferred = True
+    reason = C.validate(cal, y, m, d)
+    if reason:
+        return Draft("date", None, None, None, None, _extra(cal, stated_y, m, d, wd, inferred, valid=False, reason=reason))
+    g = C.to_gregorian(cal, y, m, d)
+    extra = _extra(cal, stated_y, m, d, wd, inferred, year=y)
+    extra["display"] = display(ctx, g)
+    if cal == "hijri":
+        lo, hi = C.hijri_interval(y, m, d)
+        extra["note"] = "lunar Hijri: ±1 day (Iran's calendar follows moon sighting)"
+        return Draft("date", g.isoformat(), (lo.isoformat(), hi.isoformat()), None, None, extra)
+    return Draft("date", g.isoformat(), (g.isoformat(), g.isoformat()), None, None, extra)
+
+
+def _reason_any_year(cal: str, m: int, d: int) -> str | None:
+    """A day that exists in no year of its calendar («۳۱ مهر», «۳۱ سپتامبر»)."""
+    longest = max(C.month_length(cal, y, m) for y in _sample_years(cal))
+    if d > longest or d < 1:
+        return f"day {d} does not exist: month {m} of the {cal.capitalize()} calendar has at most {longest} days"
+    return None
+
+
+def _sample_years(cal: str) -> tuple[int, ...]:
+    return {"jalali": (1402, 1403), "gregorian": (2023, 2024), "hijri": (1445, 1446)}[cal]
+
+
+def _span_draft(ctx: Context, cal: str, first: date, last: date, extra: dict) -> Draft:
+    extra = dict(extra)
+    extra["display"] = f"{first.isoformat()}..{last.isoformat()}"
+    return Draft("date", None, (first.isoformat(), last.isoformat()), None, None, extra)
+
+
+def _month_year(ctx: Context, cal: str, m: int, y: int | None) -> tuple[int, bool]:
+    if y is not None:
+        return y, False
+    ref = _ref(ctx)
+    if ref is None:
+        raise Reject
+    cands = C.candidates_for_yearless(cal, m, 15, ref)
+    return cands[0][0], True
+
+
+def _wd(w: Cap | None) -> int | None:
+    if w is None:
+        return None
+    return int(w.value.value) if isinstance(w.value, Draft) else int(w.value)
+
+
+@production
+def date_(ctx: Context, d: Cap, m: Cap, y: Cap | None = None, cal: Any = "jalali", w: Cap | None = None) -> Draft:
+    """«۱۵ مهر ۱۳۹۴», «پانزدهم مهر», «۳۰ سپتامبر», "October 7, 2015", «۱۰ ذی‌الحجه ۱۴۳۶»."""
+    day = _int(d)
+    if day is None or not 1 <= day <= 31:
+        raise Reject
+    return day_draft(ctx, str(cal), _year(str(cal), y, ctx), int(m.value), day, _wd(w))
+
+
+@production
+def numeric_date(ctx: Context, ymd: Cap, cal: Any = None) -> Draft:
+    """«۱۳۹۴/۷/۱۵», «1394-07-15», «2015-10-07», «۹۴/۷/۱۵»: the year's size says the calendar."""
+    a, b, c = ymd.value
+    if a >= 1000 or (a >= 32 and c <= 31):
+        y, m, d = a, b, c
+    elif c >= 1000:
+        d, m, y = a, b, c
+    else:
+        y, m, d = a, b, c
+    if not 1 <= m <= 12:
+        raise Reject
+    if cal is None:
+        cal = "gregorian" if 1800 <= y <= 2200 else "jalali" if (1200 <= y <= 1600 or y < 100) else "hijri" if 1300 < y < 1500 else ""
+        if not cal:
+            raise Reject
+    if y < 100:
+        y = C.two_digit_year(str(cal), y, _ref(ctx))
+    return day_draft(ctx, str(cal), y, m, d, None)
+
+
+@production
+def month(ctx: Context, m: Cap, y: Cap | None = None, cal: Any = "jalali") -> Draft:
+    """«مهر ۱۳۹۴», «سپتامبر ۲۰۱۵», «محرم ۱۴۴۵»: the whole month."""
+    cal = str(cal)
+    mv = int(m.value)
+    year, inferred = _month_year(ctx, cal, mv, _year(cal, y, ctx))
+    first, last = C.month_span(cal, year, mv)
+    return _span_draft(ctx, cal, first, last, _extra(cal, _year(cal, y, ctx), mv, None, None, inferred, year=year))
+
+
+@production
+def year(ctx: Context, y: Cap, cal: Any = "jalali") -> Draft:
+    """«سال ۱۳۹۴», «۱۳۹۴ خورشیدی», «۲۰۱۵ میلادی», «۱۴۳۶ قمری»: the whole year."""
+    cal = str(cal)
+    yv = _year(cal, y, ctx)
+    if yv is None:
+        raise Reject
+    if cal == "jalali" and 1800 <= yv <= 2200:
+        cal = "gregorian"
+    try:
+        first, last = C.year_span(cal, yv)
+    except C.DateError:
+        raise Reject from None
+    return _span_draft(ctx, cal, first, last, _extra(cal, yv, None, None, None, False, year=yv))
+
+
+PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "half": (14, 16)}
+
+
+@production
+def part_of_month(ctx: Context, p: Cap, m: Cap, y: Cap | None = None, cal: Any = "jalali") -> Draft:
+    """«اوایل / اواسط / اواخر مهر», «نیمه مهر»: a stretch of the month."""
+    cal = str(cal)
+    mv = int(m.value)
+    year, inferred = _month_year(ctx, cal, mv, _year(cal, y, ctx))
+    a, b = PARTS[str(p.value)]
+    b = min(b, C.month_length(cal, year, mv))
+    first, last = C.to_gregorian(cal, year, mv, a), C.to_gregorian(cal, year, mv, b)
+    return _span_draft(ctx, cal, first, last, _extra(cal, _year(cal, y, ctx), mv, None, None, inferred, year=year, part=str(p.value)))
+
+
+@production
+def season(ctx: Context, s: Cap, y: Cap | None = None) -> Draft:
+    """«پاییز ۱۳۹۴»: three Jalali months (season 1 = spring = Farvardin..Khordad)."""
+    n = int(s.value)
+    yv = _year("jalali", y, ctx)
+    if yv is not None and yv > 1800:
+        yv -= 621                   # «پاییز ۲۰۱۵»: the Jalali year whose autumn falls in 2015
+    if yv is None:
+        ref = _ref(ctx)
+        if ref is None:
+            raise Reject
+        yv = C.from_gregorian("jalali", ref)[0]
+    first = C.month_span("jalali", yv, 3 * n - 2)[0]
+    last = C.month_span("jalali", yv, 3 * n)[1]
+    return _span_draft(ctx, "jalali", first, last, _extra("jalali", yv, None, None, None, y is None, season=n))
+
+
+@production
+def relative_day(ctx: Context, r: Cap) -> Draft:
+    """«امروز», «دیروز», «روز گذشته», «فردا»: an offset in days from publication."""
+    ref = _ref(ctx)
+    off = _int(r)
+    if ref is None:
+        return Draft("date", None, None, None, None, {"relative": off, "resolved": False})
+    g = ref + timedelta(days=off)
+    return Draft("date", g.isoformat(), (g.isoformat(), g.isoformat()), None, None,
+                 {"calendar": "gregorian", "relative": off, "display": display(ctx, g)})
+
+
+@production
+def relative_span(ctx: Context, u: Cap, direction: Cap) -> Draft:
+    """«هفته گذشته», «ماه آینده», «سال گذشته»: the previous/next week, Jalali month or year."""
+    ref = _ref(ctx)
+    unit = str(u.value)
+    step = _int(direction)
+    if ref is None:
+        return Draft("date", None, None, None, None, {"relative": f"{step:+d} {unit}", "resolved": False})
+    if unit == "week":
+        first = ref - timedelta(days=(ref.weekday() + 2) % 7) + timedelta(days=7 * step)  # the week starts on Saturday
+        last = first + timedelta(days=6)
+    else:
+        y, m, _ = C.from_gregorian("jalali", ref)
+        if unit == "month":
+            m += step
+            y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+            first, last = C.month_span("jalali", y, m)
+        else:
+            first, last = C.year_span("jalali", y + step)
+    return _span_draft(ctx, "jalali", first, last, {"calendar": "jalali", "relative": f"{step:+d} {unit}"})
+
+
+@production
+def weekday(ctx: Context, w: Cap) -> Draft:
+    """A weekday on its own («روز چهارشنبه»): kind weekday, value 0=Monday … 6=Sunday."""
+    return Draft("weekday", int(w.value), None, None, None, {"name": ctx.name("weekday", int(w.value))})
+
+
+@production
+def duration(ctx: Context, n: Cap, u: Cap) -> Draft:
+    """«۱۰ روز», «یک هفته», «۴۸ ساعت», "ten days": value in days, with the stated unit."""
+    amount = n.value.value if isinstance(n.value, Draft) else n.value
+    if amount is None:
+        d = n.value
+        lo, hi = d.interval if d.interval else (None, None)
+        k = Decimal(str(u.value))
+        iv = tuple(float(Decimal(str(x)) * k) if x is not None else None for x in (lo, hi))
+        return Draft("duration", None, iv, None, d.hedge, {"unit": u.entry.forms[0], "amount": None})
+    days = Decimal(str(amount)) * Decimal(str(u.value))
+    f = float(days)
+    f = int(f) if f.is_integer() else round(f, 4)
+    return Draft("duration", f, (f, f), None, None, {"unit": u.entry.forms[0], "amount": amount})
+
+
+@production
+def ago(ctx: Context, n: Cap, u: Cap, direction: Cap) -> Draft:
+    """«دو روز پیش», «سه هفته قبل», «۱۰ روز بعد»: publication date plus or minus a duration."""
+    dur = duration(ctx, n, u)
+    if dur.value is None:
+        raise Reject
+    days = dur.value * _int(direction)
+    ref = _ref(ctx)
+    if ref is None:
+        return Draft("date", None, None, None, None, {"relative": days, "resolved": False})
+    g = ref + timedelta(days=round(days))
+    return Draft("date", g.isoformat(), (g.isoformat(), g.isoformat()), None, None,
+                 {"calendar": "gregorian", "relative": days, "display": display(ctx, g)})
+
+
+@production
+def time_(ctx: Context, t: Cap, mi: Cap | None = None) -> Draft:
+    """«ساعت ۱۰:۳۰», «ساعت ۱۰ و ۳۰ دقیقه»: a time of day (never a number or a date)."""
+    if isinstance(t.value, tuple):
+        hh, mm = t.value[0], t.value[1]
+    else:
+        hh, mm = _int(t), _int(mi) or 0
+    if not (0 <= hh <= 24 and 0 <= mm <= 59):
+        raise Reject
+    return Draft("time", f"{hh:02d}:{mm:02d}", None, None, None, {})
+
+
+@production
+def with_weekday(ctx: Context, w: Cap, d: Cap) -> Draft:
+    """A weekday beside a date qualifies it; a year-less date then prefers a year where it holds."""
+    dd: Draft = d.value
+    ex = dict(dd.extra or {})
+    st = ex.get("stated", {})
+    wd = int(w.value.value) if isinstance(w.value, Draft) else int(w.value)
+    if "day" in st and "month" in st and ex.get("valid", True) and "calendar" in ex:
+        return day_draft(ctx, ex["calendar"], st.get("year"), st["month"], st["day"], wd)
+    ex["weekday"] = wd
+    return Draft(dd.kind, dd.value, dd.interval, dd.precision, dd.hedge, ex)
+
+
+@production
+def date_range(ctx: Context, a: Cap, b: Cap | None = None, open_end: Any = None) -> Draft:
+    """«از ۳۰ سپتامبر تا ۱۵ مهر», «از ۳۰ سپتامبر تاکنون» (open to publication), «۱۰ تا ۱۵ مهر»."""
+    da: Draft = a.value
+    lo = da.interval[0] if da.interval else None
+    if b is not None:
+        db: Draft = b.value
+        hi = db.interval[1] if db.interval else None
+    else:
+        hi = ctx.published
+    ex = {"range": True, "since": b is None, "from": lo, "to": hi, "calendar": (da.extra or {}).get("calendar")}
+    if lo is None or hi is None:
+        return Draft("date", None, None, None, None, dict(ex, resolved=False))
+    return Draft("date", None, (lo, hi), None, None, ex)
+
+
+@production
+def day_range(ctx: Context, r: Cap, m: Cap, y: Cap | None = None, cal: Any = "jalali") -> Draft:
+    """«۱۰ تا ۱۵ مهر»: a number range read as two days of one month."""
+    d: Draft = r.value
+    if d.hedge != "range" or not d.interval:
+        raise Reject
+    lo, hi = d.interval
+    if not (isinstance(lo, int) and isinstance(hi, int) and 1 <= lo < hi <= 31):
+        raise Reject
+    a = day_draft(ctx, str(cal), _year(str(cal), y, ctx), int(m.value), lo, None)
+    b = day_draft(ctx, str(cal), _year(str(cal), y, ctx), int(m.value), hi, None)
+    if a.interval is None or b.interval is None:
+        raise Reject
+    return Draft("date", None, (a.interval[0], b.interval[1]), None, None,
+                 {"range": True, "from": a.interval[0], "to": b.interval[1], "calendar": str(cal)})
+
+
+@production
+def named_event(ctx: Context, d: Cap, m: Cap, when: Any = None) -> Draft:
+    """«حملات ۱۱ سپتامبر», «راهپیمایی ۲۲ بهمن»: a date that names an event of its own year."""
+    ev = date.fromisoformat(str(when))
+    cal = str(m.entry.lexicon).replace("_month", "") if m.entry else "gregorian"
+    y, mm, dd = C.from_gregorian(cal, ev)
+    if _int(d) != dd or int(m.value) != mm:
+        raise Reject
+    return Draft("date", ev.isoformat(), (ev.isoformat(), ev.isoformat()), None, None,
+                 {"calendar": cal, "named_event": True, "display": display(ctx, ev)})
