@@ -266,6 +266,9 @@ CHUNKS = st.one_of(
 RAW = st.lists(CHUNKS, max_size=40).map("".join)
 
 
+_MARKS = {KASHIDA, FATHA, KASRA, DAMMA, SHADDA, SUKUN, TANWIN, SUPERSCRIPT_ALEF}
+
+
 def _kept_char(c: str) -> bool:
     """A normalized character that is a letter or digit (never produced by a deletion)."""
     return c.isalpha() or c.isdigit()
@@ -309,6 +312,12 @@ def test_offset_map_properties(original, data):
         assert s3 == s and e3 > e
     if _kept_char(n[a]) and _kept_char(n[b - 1]):
         assert normalize(original[s:e]).normalized == n[a:b]
+    # a span ending on a letter takes that letter's diacritics and kashida along
+    if n[b - 1].isalpha() and e < len(original):
+        assert original[e] not in _MARKS, (original, a, b, s, e)
+    # and one starting on a kept character leaves the deleted marks before it outside
+    if _kept_char(n[a]):
+        assert normalize(original[s]).normalized == n[a]
 
 
 @settings(max_examples=300, deadline=None)
