@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from .facts import FactBuilder
 from .model import Article, Mention
 from .ruleset import Ruleset, load
 from .text import normalize
@@ -15,13 +16,17 @@ class Engine:
 
     def __init__(self, rules: Sequence[str | Path] = (), *, builtin: bool = True) -> None:
         self.ruleset: Ruleset = load(list(rules), builtin=builtin)
+        self.facts = FactBuilder(self.ruleset.lexicons, self.ruleset.matcher.tokenize.vocab)
 
     def mentions(self, text: str, *, published: str | None = None) -> list[Mention]:
         return self.ruleset.matcher.mentions(normalize(text), published)
 
     def read(self, text: str, *, published: str | None = None, id: str | None = None) -> Article:
-        """Read one article: its mentions, each with its span in ``text``."""
-        return Article(id or "", text, published, tuple(self.mentions(text, published=published)))
+        """Read one article: its mentions and facts, each with its span in ``text``."""
+        t = normalize(text)
+        mentions, tokens, spans = self.ruleset.matcher.analyze(t, published)
+        facts = self.facts.build(t, mentions, tokens, spans, published)
+        return Article(id or "", text, published, tuple(mentions), facts=tuple(facts))
 
     def explain(self, text: str, *, published: str | None = None) -> list[tuple[str, str, str, str]]:
         """Every candidate match: (won|lost, rule, text, kind) — why a span became what it did."""

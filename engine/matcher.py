@@ -281,7 +281,13 @@ class Matcher:
         return Tokens(pieces, starts, "".join(syms), items), index
 
     def mentions(self, text: Text, published: str | None = None, explain: list | None = None) -> list[Mention]:
-        """All mentions in ``text``. Rules of a higher layer see the mentions of the layers below as
+        return self.analyze(text, published, explain)[0]
+
+    def analyze(self, text: Text, published: str | None = None, explain: list | None = None
+                ) -> tuple[list[Mention], Tokens, list[tuple[int, int]]]:
+        """Mentions, the tokens, and each mention's span in TOKEN indices (for the facts stage).
+
+        All mentions in ``text``. Rules of a higher layer see the mentions of the layers below as
         single items (a weekday and a date, two dates of a range) and absorb the mentions they are
         built from unless the rule says `keep`."""
         norm = text.normalized
@@ -298,6 +304,7 @@ class Matcher:
             final = [f for f in final if not any(a <= f[0] and f[1] <= b for a, b in absorbed)] + spans
             final.sort(key=lambda f: (f[0], -f[1]))
         out = []
+        spans = []
         st = tokens.starts
         for a, b, rule, d in final:
             if d.kind is None:
@@ -305,4 +312,5 @@ class Matcher:
             os_, oe = text.to_original(st[a], st[b])
             out.append(Mention(d.kind, text.original[os_:oe], os_, oe, d.value, d.interval, rule.origin,
                                d.precision, d.hedge, d.extra or {}, f"m{len(out) + 1}"))
-        return out
+            spans.append((a, b))
+        return out, tokens, spans

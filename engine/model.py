@@ -51,4 +51,5 @@ class Article:
         if self.source:
             d["source"] = self.source
         d["mentions"] = [m.to_dict() for m in self.mentions]
+        d["facts"] = [f.to_dict() for f in self.facts]
         return d
