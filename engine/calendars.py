@@ -14,6 +14,7 @@ written in different calendars can be compared directly.
 from __future__ import annotations
 
 import calendar as _stdcal
+from functools import lru_cache
 from datetime import date, timedelta
 
 import jdatetime
@@ -94,6 +95,7 @@ def _hijri_from_ordinal(n: int) -> tuple[int, int, int]:
 
 # --- core API --------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)  # pure, and jdatetime objects are costly to build
 def is_leap(calendar: str, year: int) -> bool:
     """Whether ``year`` has its extra day (Esfand 30, 29 February, Dhu al-Hijjah 30)."""
     _check_calendar(calendar)
@@ -125,6 +127,7 @@ def _month_length_unchecked(calendar: str, year: int, month: int) -> int:
     return 30 if month % 2 else 29
 
 
+@lru_cache(maxsize=65536)  # pure, and jdatetime objects are costly to build
 def month_length(calendar: str, year: int, month: int) -> int:
     """Number of days in the month; raises DateError for a month or year that does not exist."""
     _check_calendar(calendar)
@@ -134,6 +137,7 @@ def month_length(calendar: str, year: int, month: int) -> int:
     return _month_length_unchecked(calendar, year, month)
 
 
+@lru_cache(maxsize=65536)  # pure, and jdatetime objects are costly to build
 def validate(calendar: str, year: int, month: int, day: int) -> str | None:
     """None if the day exists, else a readable reason: the report quotes it for impossible dates."""
     _check_calendar(calendar)
@@ -149,6 +153,7 @@ def validate(calendar: str, year: int, month: int, day: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # pure, and jdatetime objects are costly to build
 def to_gregorian(calendar: str, year: int, month: int, day: int) -> date:
     """The Gregorian day denoted; raises DateError (with ``.reason``) if the day does not exist."""
     reason = validate(calendar, year, month, day)
@@ -161,6 +166,7 @@ def to_gregorian(calendar: str, year: int, month: int, day: int) -> date:
     return date.fromordinal(_hijri_to_ordinal(year, month, day))
 
 
+@lru_cache(maxsize=65536)  # pure, and jdatetime objects are costly to build
 def from_gregorian(calendar: str, d: date) -> tuple[int, int, int]:
     """``(year, month, day)`` of ``d`` in ``calendar``; DateError before that calendar's epoch."""
     _check_calendar(calendar)
@@ -178,12 +184,14 @@ def from_gregorian(calendar: str, d: date) -> tuple[int, int, int]:
     return _hijri_from_ordinal(n)
 
 
+@lru_cache(maxsize=65536)  # pure, and jdatetime objects are costly to build
 def month_span(calendar: str, year: int, month: int) -> tuple[date, date]:
     """First and last Gregorian day of the month, for claims dated only to a month."""
     last = month_length(calendar, year, month)
     return to_gregorian(calendar, year, month, 1), to_gregorian(calendar, year, month, last)
 
 
+@lru_cache(maxsize=65536)  # pure, and jdatetime objects are costly to build
 def year_span(calendar: str, year: int) -> tuple[date, date]:
     """First and last Gregorian day of the year, for claims dated only to a year."""
     return month_span(calendar, year, 1)[0], month_span(calendar, year, 12)[1]

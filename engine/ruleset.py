@@ -12,6 +12,7 @@ from .errors import RuleError, RuleFileError
 from .grammar import parse_rule_file
 from .matcher import Matcher
 from . import dates  # noqa: F401  (registers the date productions)
+from . import quantities  # noqa: F401
 from .productions import PRODUCTIONS
 
 

@@ -1,0 +1,163 @@
+"""Quantity and money productions: an amount times a unit defined in `rules/units.rules`.
+
+A unit is a lexicon entry, `کیلومتر | km = 1000 base=meter dim=length`: one kilometre is 1000
+metres. `per=N` divides the factor (`km/h = 1000 per=3600 base=meter_per_second`), so a factor
+never has to be written as a rounded decimal. This module holds no vocabulary: units, their
+factors and base units all come from the rule files.
+
+What a mention carries (kinds `quantity`, `money`; `percent` for a unit that says `kind=percent`):
+
+* ``value``, ``interval``, ``precision``: in the STATED unit, exactly as the text says it
+  («۲ میلیون بشکه»: value 2000000, interval (2000000, 2000000), precision 1000000). A hedged,
+  ranged or vague amount has value None and its interval, like a plain number.
+* ``extra``: ``unit`` (the unit's name: the first spelling of its lexicon line, «کیلومتر» also
+  for "km"), ``unit_text`` (the spelling as written), ``base_value``, ``base_interval`` and
+  ``base_precision`` (the same amounts in the base unit), ``base_unit`` (meter, kilogram, liter,
+  IRR, USD …) and ``dimension`` (length, mass, money …). Two mentions are comparable when their
+  ``base_unit`` is the same; currencies never convert into each other (no exchange rates).
+
+Arithmetic is Decimal; an integral result is an int («۱۵۰۰ کیلومتر» -> base_value 1500000).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from . import syntax as S
+from .compiler import LexEntry
+from .matcher import Cap, Context, Draft, Reject
+from .numbers import as_number
+from .productions import production
+
+# The dimension of «X per time»: `length` per time is a speed; others are named `<dim>_per_time`.
+RATE_DIMENSION = {"length": "speed"}
+
+
+def _attr(entry: LexEntry, key: str, default: Any = None) -> Any:
+    v = entry.attrs.get(key, default)
+    return v.name if isinstance(v, S.Ident) else v
+
+
+def _dec(x: Any) -> Decimal:
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        raise Reject
+    return Decimal(str(x))
+
+
+class _Unit:
+    """A unit entry read as a fraction: one unit is ``num / den`` base units."""
+
+    __slots__ = ("name", "text", "num", "den", "base", "dim", "kind")
+
+    def __init__(self, cap: Cap, default_dim: str | None = None) -> None:
+        e = cap.entry
+        if e is None:
+            raise Reject
+        self.name = str(_attr(e, "name") or e.forms[0])
+        self.text = cap.text
+        self.num = _dec(e.value)
+        self.den = _dec(_attr(e, "per", 1))
+        base = _attr(e, "base")
+        dim = _attr(e, "dim", default_dim)
+        if not base or not dim or self.den == 0:
+            raise Reject
+        self.base, self.dim = str(base), str(dim)
+        self.kind = _attr(e, "kind")
+
+    def to_base(self, x: Any) -> Decimal | None:
+        if x is None:
+            return None
+        return _dec(x) * self.num / self.den
+
+
+class _Amount:
+    """The amount before a unit: a number mention (a Draft), or a lone number word's value."""
+
+    __slots__ = ("value", "interval", "precision", "hedge", "stated")
+
+    def __init__(self, n: Cap, scale: Cap | None = None) -> None:
+        v = n.value
+        if isinstance(v, Draft):
+            if v.kind not in ("number", "fraction"):   # «نیم کیلو», «نیم واحد درصد»
+                raise Reject
+            self.value = v.value
+            self.interval = v.interval if v.interval is not None else (v.value, v.value)
+            self.precision = v.precision
+            self.hedge = v.hedge
+            self.stated = (v.extra or {}).get("stated")
+        else:
+            x = _dec(v)   # a lexicon word («یک دلار»): its value, stated exactly
+            self.value = as_number(x)
+            self.interval = (self.value, self.value)
+            self.precision = None
+            self.hedge = None
+            self.stated = None
+        if scale is not None:   # "$5bn": a scale word after the number
+            k = _dec(scale.value)
+            self.value = _times(self.value, k)
+            self.interval = tuple(_times(x, k) for x in self.interval)
+            self.precision = _times(self.precision if self.precision is not None else 1, k)
+            self.stated = _times(self.stated, k)
+
+
+def _times(x: Any, k: Decimal) -> int | float | None:
+    return None if x is None else as_number(_dec(x) * k)
+
+
+def _num(d: Decimal | None) -> int | float | None:
+    return None if d is None else as_number(d)
+
+
+def _draft(kind: str, amount: _Amount, unit: _Unit, base: str, dim: str, num: Decimal, den: Decimal,
+           names: tuple[str, str] | None = None) -> Draft:
+    def conv(x: Any) -> int | float | None:
+        return None if x is None else as_number(_dec(x) * num / den)
+
+    extra = {
+        "unit": names[0] if names else unit.name,
+        "unit_text": names[1] if names else unit.text,
+        "base_value": conv(amount.value),
+        "base_interval": tuple(conv(x) for x in amount.interval),
+        "base_unit": base,
+        "dimension": dim,
+    }
+    if amount.precision is not None:
+        extra["base_precision"] = conv(amount.precision)
+    if amount.stated is not None:
+        extra["stated"] = amount.stated
+        extra["base_stated"] = conv(amount.stated)
+    return Draft(kind, amount.value, tuple(amount.interval), amount.precision, amount.hedge, extra)
+
+
+@production
+def quantity(ctx: Context, n: Cap, u: Cap) -> Draft:
+    """«۱۵۰۰ کیلومتر», «۲ میلیون بشکه», «۳ واحد درصد»: an amount in a unit of `@unit`."""
+    unit = _Unit(u)
+    kind = unit.kind or "quantity"
+    return _draft(str(kind), _Amount(n), unit, unit.base, unit.dim, unit.num, unit.den)
+
+
+@production
+def money(ctx: Context, n: Cap, c: Cap, s: Cap | None = None) -> Draft:
+    """«۵ میلیون دلار», «۱۰۰ هزار تومان», «۲ همت», "$5 million", "$5bn": an amount of one currency.
+    The base unit is the currency's own (IRR for rial, toman and همت; USD; EUR …)."""
+    unit = _Unit(c, default_dim="money")
+    return _draft("money", _Amount(n, s), unit, unit.base, unit.dim, unit.num, unit.den)
+
+
+@production
+def rate(ctx: Context, n: Cap, u: Cap, t: Cap, p: Cap | None = None) -> Draft:
+    """«۱۲۰ کیلومتر بر ساعت», «۵۰۰ هزار بشکه در روز», «۱۰ میلیون تن در سال»: a unit per a time
+    unit of `@time_unit` (or a «روزانه» word). The base unit is `<base>_per_<time base>`."""
+    unit = _Unit(u)
+    per = _Unit(t, default_dim="time")
+    if per.dim != "time":
+        raise Reject
+    base = f"{unit.base}_per_{per.base}"
+    dim = RATE_DIMENSION.get(unit.dim, f"{unit.dim}_per_time")
+    sep = "" if p is not None and p.text.strip() == "/" else " "
+    written = sep.join(x.text.strip() for x in (u, p, t) if x is not None)
+    return _draft("quantity", _Amount(n), unit, base, dim, unit.num * per.den, unit.den * per.num,
+                  (f"{unit.name}/{per.name}", written))
