@@ -27,7 +27,7 @@ from . import syntax as S
 from .compiler import LexEntry
 from .matcher import Cap, Context, Draft, Reject
 from .numbers import as_number
-from .productions import production
+from .productions import _hedged, production
 
 # The dimension of «X per time»: `length` per time is a speed; others are named `<dim>_per_time`.
 RATE_DIMENSION = {"length": "speed"}
@@ -49,7 +49,7 @@ def _dec(x: Any) -> Decimal:
 class _Unit:
     """A unit entry read as a fraction: one unit is ``num / den`` base units."""
 
-    __slots__ = ("name", "text", "num", "den", "base", "dim", "kind")
+    __slots__ = ("name", "text", "num", "den", "base", "dim", "kind", "scale")
 
     def __init__(self, cap: Cap, default_dim: str | None = None) -> None:
         e = cap.entry
@@ -65,6 +65,7 @@ class _Unit:
             raise Reject
         self.base, self.dim = str(base), str(dim)
         self.kind = _attr(e, "kind")
+        self.scale = _dec(_attr(e, "scale", 1))   # «همت»: a word that holds a scale (10^12 IRT)
 
     def to_base(self, x: Any) -> Decimal | None:
         if x is None:
@@ -77,10 +78,12 @@ class _Amount:
 
     __slots__ = ("value", "interval", "precision", "hedge", "stated")
 
-    def __init__(self, n: Cap, scale: Cap | None = None) -> None:
+    def __init__(self, n: Cap, scale: Decimal = Decimal(1), hedge: Cap | None = None) -> None:
         v = n.value
         if isinstance(v, Draft):
             if v.kind not in ("number", "fraction"):   # «نیم کیلو», «نیم واحد درصد»
+                raise Reject
+            if _bare_scale(n.text, v):   # «(میلیارد تومان)»: a column's unit, not an amount
                 raise Reject
             self.value = v.value
             self.interval = v.interval if v.interval is not None else (v.value, v.value)
@@ -94,12 +97,26 @@ class _Amount:
             self.precision = None
             self.hedge = None
             self.stated = None
-        if scale is not None:   # "$5bn": a scale word after the number
-            k = _dec(scale.value)
-            self.value = _times(self.value, k)
-            self.interval = tuple(_times(x, k) for x in self.interval)
-            self.precision = _times(self.precision if self.precision is not None else 1, k)
-            self.stated = _times(self.stated, k)
+        if scale != 1:   # "$5bn", «۳٫۶ همت»: a scale after the number, or inside the unit word
+            self.value = _times(self.value, scale)
+            self.interval = tuple(_times(x, scale) for x in self.interval)
+            self.precision = _times(self.precision if self.precision is not None else 1, scale)
+            self.stated = _times(self.stated, scale)
+        if hedge is not None:   # "around $83": the hedge stands before a currency sign
+            if self.hedge is not None or self.value is None:
+                raise Reject
+            p = Decimal(str(self.precision)) if self.precision is not None else None
+            d = _hedged("number", Cap(_dec(self.value), p, n.text, None, n.start, n.end), hedge)
+            self.value, self.interval, self.hedge = d.value, d.interval, d.hedge
+            self.stated = (d.extra or {}).get("stated")
+
+
+def _bare_scale(text: str, d: Draft) -> bool:
+    """One scale word standing for 10^6 or more with no count before it: a table's unit label
+    («ارقام به میلیارد ریال»). A lone «هزار» stays an amount («هزار تومان»)."""
+    t = text.strip()
+    return (len(t.split()) == 1 and "\u200c" not in t and not any(ch.isdigit() for ch in t)
+            and d.hedge is None and isinstance(d.value, int) and d.value >= 10**6 and d.value == d.precision)
 
 
 def _times(x: Any, k: Decimal) -> int | float | None:
@@ -136,15 +153,16 @@ def quantity(ctx: Context, n: Cap, u: Cap) -> Draft:
     """«۱۵۰۰ کیلومتر», «۲ میلیون بشکه», «۳ واحد درصد»: an amount in a unit of `@unit`."""
     unit = _Unit(u)
     kind = unit.kind or "quantity"
-    return _draft(str(kind), _Amount(n), unit, unit.base, unit.dim, unit.num, unit.den)
+    return _draft(str(kind), _Amount(n, unit.scale), unit, unit.base, unit.dim, unit.num, unit.den)
 
 
 @production
-def money(ctx: Context, n: Cap, c: Cap, s: Cap | None = None) -> Draft:
-    """«۵ میلیون دلار», «۱۰۰ هزار تومان», «۲ همت», "$5 million", "$5bn": an amount of one currency.
-    The base unit is the currency's own (IRR for rial, toman and همت; USD; EUR …)."""
+def money(ctx: Context, n: Cap, c: Cap, s: Cap | None = None, h: Cap | None = None) -> Draft:
+    """«۵ میلیون دلار», «۱۰۰ هزار تومان», «۲ همت», "$5 million", "around $5bn": an amount of one
+    currency. The base unit is the currency's own (IRR for rial, toman and همت; USD; EUR …)."""
     unit = _Unit(c, default_dim="money")
-    return _draft("money", _Amount(n, s), unit, unit.base, unit.dim, unit.num, unit.den)
+    scale = unit.scale * (_dec(s.value) if s is not None else 1)
+    return _draft("money", _Amount(n, scale, h), unit, unit.base, unit.dim, unit.num, unit.den)
 
 
 @production
@@ -159,5 +177,24 @@ def rate(ctx: Context, n: Cap, u: Cap, t: Cap, p: Cap | None = None) -> Draft:
     dim = RATE_DIMENSION.get(unit.dim, f"{unit.dim}_per_time")
     sep = "" if p is not None and p.text.strip() == "/" else " "
     written = sep.join(x.text.strip() for x in (u, p, t) if x is not None)
-    return _draft("quantity", _Amount(n), unit, base, dim, unit.num * per.den, unit.den * per.num,
+    return _draft("quantity", _Amount(n, unit.scale), unit, base, dim, unit.num * per.den, unit.den * per.num,
                   (f"{unit.name}/{per.name}", written))
+
+
+@production
+def amount_range(ctx: Context, a: Cap, b: Cap) -> Draft:
+    """"$10 to $15", «از ۱۰ دلار تا ۱۵ دلار»: two amounts of ONE unit (never two currencies)."""
+    da, db = a.value, b.value
+    if not (isinstance(da, Draft) and isinstance(db, Draft)) or da.kind != db.kind:
+        raise Reject
+    xa, xb = da.extra or {}, db.extra or {}
+    if xa.get("unit") != xb.get("unit") or xa.get("base_unit") != xb.get("base_unit"):
+        raise Reject
+    lo, hi = da.interval[0], db.interval[1]
+    blo, bhi = xa["base_interval"][0], xb["base_interval"][1]
+    if lo is None or hi is None or lo >= hi:
+        raise Reject
+    extra = dict(xb, base_value=None, base_interval=(blo, bhi), unit_text=xa.get("unit_text"))
+    extra.pop("stated", None)
+    extra.pop("base_stated", None)
+    return Draft(da.kind, None, (lo, hi), db.precision, "range", extra)

@@ -419,7 +419,7 @@ SWAPS = {"ی": "ي", "ک": "ك"}
 def noisy_article(draw, noise=NOISE_E2E):
     """Several expressions separated by filler words; noise around and inside them."""
     picks = draw(st.lists(st.sampled_from(EXPRESSIONS), min_size=1, max_size=4))
-    fillers = ["در گزارش", "گفت که", "کشته شدند و", "بود؛", "اعلام کرد"]
+    fillers = ["در گزارش", "گفت که", "و سپس", "بود؛", "اعلام کرد"]
     parts, expect = [], []
 
     def noisy(s: str, inside: bool) -> str:
