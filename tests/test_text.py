@@ -274,11 +274,6 @@ def _kept_char(c: str) -> bool:
     return c.isalpha() or c.isdigit()
 
 
-def _source_of(original: str, t, i: int) -> str:
-    s, _ = t.to_original(i, i + 1)
-    return original[s]
-
-
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(RAW, st.data())
 def test_offset_map_properties(original, data):
@@ -332,6 +327,20 @@ def test_whole_text_span_is_the_kept_stretch(original):
     assert e == t.to_original(len(n) - 1, len(n))[1]
     # what lies outside the mapped span normalizes to nothing
     assert norm(original[:s]) == "" and norm(original[e:]) == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(RAW)
+def test_start_offsets_strictly_increase(original):
+    t = normalize(original)
+    starts = [t.orig_index(i) for i in range(len(t.normalized))]
+    assert starts == sorted(set(starts))
+    assert all(0 <= x < len(original) for x in starts)
+    # every original character that is not a start folds away on its own (it was deleted)
+    kept = set(starts)
+    for j, ch in enumerate(original):
+        if j not in kept:
+            assert ch in (ZWNJ, ZWJ) or norm(ch) == "", (original, j)
 
 
 @settings(max_examples=300, deadline=None)
