@@ -41,3 +41,17 @@ def _setup_date(sp: argparse.ArgumentParser, common) -> None:
 
 
 EXTRA_COMMANDS["date"] = ("convert one date expression between calendars", _setup_date)
+
+
+def _register_stage_commands() -> None:
+    """Each later stage keeps its CLI in its own module; a missing one is simply not offered."""
+    import importlib
+    for mod in ("cli_check", "cli_compare", "cli_corpus", "cli_report"):
+        try:
+            importlib.import_module(f"{__package__}.{mod}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__package__}.{mod}":
+                raise
+
+
+_register_stage_commands()
