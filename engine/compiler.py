@@ -76,6 +76,7 @@ class CompiledRule:
     published: str | None
     layer: int = 1
     keep: bool = False
+    first: frozenset | None = None   # symbols a match can start with; None: try everywhere
 
 
 # Higher layers see each mention as one symbol of its kind. A plain whole number also says its
@@ -180,6 +181,75 @@ class Compiler:
         for alts in parts:
             keys = [k + a.replace(JOIN, "").replace("\\", "") for k in keys for a in alts]
         return regex, keys
+
+    def phrase_first(self, phrase: str) -> set[str]:
+        """The symbols a written phrase can start with (for the matcher's start index)."""
+        pieces = [p for p in PIECE.findall(fold(phrase)) if not p.isspace()]
+        if not pieces:
+            return set()
+        p = pieces[0]
+        if p[0].isdigit():
+            return {N.shape(p)}
+        if p[0].isalpha():
+            out = {self.vocab.symbol(piece_key(p))}
+            if ZWNJ in p:
+                out.add(self.vocab.symbol(piece_key(p.split(ZWNJ)[0])))
+            return out
+        return {p}
+
+    def first(self, node: S.Node) -> tuple[set[str] | None, bool]:
+        """(first symbols or None for "any", nullable) of a pattern node."""
+        if isinstance(node, S.Seq):
+            out: set[str] = set()
+            for item in node.items:
+                if isinstance(item, S.Look):
+                    continue
+                f, nullable = self.first(item)
+                if f is None:
+                    return None, False
+                out |= f
+                if not nullable:
+                    return out, False
+            return out, True
+        if isinstance(node, S.Alt):
+            out, nul = set(), False
+            for o in node.options:
+                f, n = self.first(o)
+                if f is None:
+                    return None, False
+                out |= f
+                nul = nul or n
+            return out, nul
+        if isinstance(node, S.Repeat):
+            f, n = self.first(node.node)
+            return f, n or node.quant in "?*"
+        if isinstance(node, S.Capture):
+            return self.first(node.node)
+        if isinstance(node, S.Look):
+            return set(), True
+        if isinstance(node, S.Lit):
+            return self.phrase_first(node.text), False
+        if isinstance(node, S.LexRef):
+            lex = self.lexicons.get(node.name)
+            out = set()
+            for e in (lex.entries if lex else ()):
+                for form in e.forms:
+                    out |= self.phrase_first(form)
+            return out, False
+        if isinstance(node, S.TypeRef):
+            rx = self.type_regex(node) if node.name in self.TYPES or node.name in KIND_SYMBOLS else "(?!)"
+            if node.name in ("number", "words") and self.layer == 1:
+                chars = set(self.number_roles)
+                if node.name == "number":
+                    chars |= set(N.NUM_SHAPES)
+                return chars, False
+            if node.name == "word":
+                return None, False
+            m = re.fullmatch(r"\[(.*)\]", rx)
+            if m:
+                return set(re.sub(r"\\(.)", r"\1", m.group(1))), False
+            return ({rx} if len(rx) == 1 else None), False
+        return None, False
 
     def add_lexicon(self, lex: S.Lexicon, extend: bool = False) -> None:
         if lex.name in self.lexicons and not extend:
@@ -342,9 +412,16 @@ class Compiler:
         except re.error as e:  # a compiler bug, not a user mistake; say where
             self.error("R100", f"rule '{rule.name}' could not be compiled ({e})", rule.pos)
             return None
+        first: set[str] | None = set()
+        for p in rule.patterns:
+            f, nullable = self.first(p)
+            if f is None or nullable or first is None:
+                first = None
+            else:
+                first |= f
         return CompiledRule(rule.name, rule.priority, order, f"{rule.pos.path}:{rule.pos.line}", regex, tuple(caps),
                             prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published,
-                            rule.layer, rule.keep)
+                            rule.layer, rule.keep, frozenset(first) if first is not None else None)
 
 
 def _near(name: str, known) -> str:

@@ -1,6 +1,7 @@
 """Run compiled rules over one text: tokenize to symbols, match, build mentions, resolve overlaps."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import accumulate
@@ -131,6 +132,7 @@ class Matcher:
                  vocab: dict[str, str], productions: dict[str, Callable]) -> None:
         self.rules = rules
         self.layers = [[r for r in rules if r.layer == k] for k in sorted({1, *(r.layer for r in rules)})]
+        self.index = [self._start_index(layer) for layer in self.layers]
         self.lexicons = lexicons
         self.number_values = number_values
         self.productions = productions
@@ -205,52 +207,81 @@ class Matcher:
         args = [caps.get(ref) if ref is not None else const for ref, const in rule.args]
         return self.productions[rule.production](ctx, *args)
 
-    def candidates(self, rules, tokens: Tokens, norm: str, ctx: Context) -> list[tuple[int, int, CompiledRule, Draft]]:
-        out = []
+    @staticmethod
+    def _start_index(rules: list[CompiledRule]) -> tuple[dict[str, list[CompiledRule]], list[CompiledRule], re.Pattern | None]:
+        """Which rules can start at a symbol, and one regex that finds the next such symbol."""
+        by_first: dict[str, list[CompiledRule]] = {}
+        anywhere = [r for r in rules if r.first is None]
+        for r in rules:
+            for c in r.first or ():
+                by_first.setdefault(c, []).append(r)
+        for lst in by_first.values():
+            lst.extend(anywhere)
+        if anywhere or not by_first:
+            return by_first, anywhere, None
+        return by_first, anywhere, re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
+
+    def scan(self, layer: int, tokens: Tokens, norm: str, ctx: Context, explain: list | None = None) -> list:
+        """Leftmost-longest: at each place a rule can start, the longest match wins (then priority,
+        then file order); the scan resumes after it. A span that covers another starts at or before
+        it, so the covering span always wins. Only the winner's production runs."""
+        by_first, anywhere, starter = self.index[layer]
         syms = tokens.syms
-        for rule in rules:
-            search = rule.regex.search
-            pos = 0
-            while True:
-                m = search(syms, pos)
+        starts = tokens.starts
+        n = len(syms)
+        out = []
+        pos = 0
+        while pos < n:
+            if starter is not None:
+                m = starter.search(syms, pos)
                 if m is None:
                     break
-                s, e = m.span()
-                while s < e and syms[s] == SPACE:   # a leading optional item left its join behind
-                    s += 1
-                if e == s:
-                    pos = s + 1
-                    continue
+                p = m.start()
+                rules = by_first[syms[p]]
+            else:
+                p = pos
+                rules = by_first.get(syms[p], anywhere)
+            found = []
+            for r in rules:
+                mm = r.regex.match(syms, p)
+                if mm is not None and mm.end() > p:
+                    found.append((starts[mm.end()] - starts[p], r, mm))
+            pos = p + 1
+            if not found:
+                continue
+            if len(found) > 1:
+                found.sort(key=lambda f: (-f[0], -f[1].priority, f[1].order))
+            for k, (_, r, mm) in enumerate(found):
                 try:
-                    draft = self._candidate(rule, m, tokens, norm, ctx)
+                    draft = self._candidate(r, mm, tokens, norm, ctx)
                 except Reject:
                     draft = None
-                if draft is None:
-                    pos = s + 1
-                    continue
-                out.append((s, e, rule, draft))
-                pos = e
+                if draft is not None:
+                    out.append((p, mm.end(), r, draft))
+                    pos = mm.end()
+                    if explain is not None:
+                        explain.append(("won", (starts[p], starts[mm.end()], r, draft)))
+                        for _, r2, m2 in found[k + 1:]:
+                            explain.append(("lost", (starts[p], starts[m2.end()], r2, self._try(r2, m2, tokens, norm, ctx))))
+                        self._explain_inside(layer, tokens, p + 1, pos, norm, ctx, explain)
+                    break
         return out
 
-    @staticmethod
-    def _resolve(cands: list, tokens: Tokens, explain: list | None) -> list:
-        """The covering span wins, then priority, then file order; deterministic."""
-        starts = tokens.starts
-        cands.sort(key=lambda c: (-(starts[c[1]] - starts[c[0]]), -c[2].priority, c[2].order, c[0]))
-        taken = bytearray(len(tokens.syms) + 1)
-        chosen = []
-        for c in cands:
-            s, e = c[0], c[1]
-            if any(taken[s:e]):
-                if explain is not None:
-                    explain.append(("lost", (starts[s], starts[e], c[2], c[3])))
-                continue
-            taken[s:e] = b"\x01" * (e - s)
-            chosen.append(c)
-            if explain is not None:
-                explain.append(("won", (starts[s], starts[e], c[2], c[3])))
-        chosen.sort(key=lambda c: c[0])
-        return chosen
+    def _try(self, r: CompiledRule, mm, tokens: Tokens, norm: str, ctx: Context) -> Draft:
+        try:
+            return self._candidate(r, mm, tokens, norm, ctx) or Draft(None)
+        except Reject:
+            return Draft(None)
+
+    def _explain_inside(self, layer: int, tokens: Tokens, a: int, b: int, norm: str, ctx: Context, explain: list) -> None:
+        """Explain mode only: matches starting inside a winner's span, which the scan skips."""
+        by_first = self.index[layer][0]
+        for q in range(a, b):
+            for r in by_first.get(tokens.syms[q], ()):
+                mm = r.regex.match(tokens.syms, q)
+                if mm is not None and mm.end() > q:
+                    d = self._try(r, mm, tokens, norm, ctx)
+                    explain.append(("lost", (tokens.starts[q], tokens.starts[mm.end()], r, d)))
 
     @staticmethod
     def _collapse(tokens: Tokens, final: list) -> tuple[Tokens, list[int]]:
@@ -293,10 +324,10 @@ class Matcher:
         norm = text.normalized
         tokens = self.tokenize(norm)
         ctx = Context(published, self.names)
-        final = self._resolve(self.candidates(self.layers[0], tokens, norm, ctx), tokens, explain)
-        for rules in self.layers[1:]:
+        final = self.scan(0, tokens, norm, ctx, explain)
+        for k in range(1, len(self.layers)):
             tk, index = self._collapse(tokens, final)
-            chosen = self._resolve(self.candidates(rules, tk, norm, ctx), tk, explain)
+            chosen = self.scan(k, tk, norm, ctx, explain)
             if not chosen:
                 continue
             spans = [(index[s], index[e], r, d) for s, e, r, d in chosen]

@@ -118,13 +118,13 @@ def test_partial_overlap_loser_is_dropped_not_trimmed(tmp_path):
     assert names(e, "۱۲۳ نفر تیر") == [("left", "۱۲۳ نفر")]
     rows = {(s, r.split(" ")[0], t) for s, r, t, _ in e.explain("۱۲۳ نفر تیر")}
     assert ("lost", "right", "نفر تیر") in rows and ("won", "left", "۱۲۳ نفر") in rows
-    # with the priorities swapped the ignore wins and the number is not cut down to «۱۲۳»
+    # partial overlaps go to the match that starts first (leftmost-longest), whatever the priority
     e2 = make(tmp_path, {"r.rules": (
         rule("left", 'n:int "نفر"')
         + rule("right", '"نفر" "تیر"', "ignore()", prio=1)
         + rule("bare", "n:int", prio=-5)
     )}, name="swapped")
-    assert names(e2, "۱۲۳ نفر تیر") == [("bare", "۱۲۳")]
+    assert names(e2, "۱۲۳ نفر تیر") == [("left", "۱۲۳ نفر")]
 
 
 def test_disjoint_matches_are_all_kept_in_text_order(tmp_path):
