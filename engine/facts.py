@@ -6,6 +6,7 @@ do not list; it is imported on first use (importing hazm costs about a second) a
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -72,29 +73,35 @@ class FactBuilder:
                     ("classifier", "subject", "broken_plural", "measure", "predicate", "cumulative",
                      "attribution_before", "attribution_verb", "subject_stop")}
         self.vocab = vocab
+        # each lexicon's compiled alternation over symbols: lookups run in C, not token by token
+        self.rx = {name: re.compile(lex.regex) for name, lex in self.lex.items() if lex is not None}
 
     # -- token helpers
+    def _entry(self, name: str, m: re.Match | None) -> tuple[Any, int] | None:
+        if m is None:
+            return None
+        return self.lex[name].by_key.get(m.group().replace(SPACE, "")), m.end()
+
     def _lookup(self, name: str, t: Tokens, i: int, limit: int) -> tuple[Any, int]:
-        """Longest entry of lexicon ``name`` starting at token i: (entry, end index) or (None, i)."""
-        lex = self.lex.get(name)
-        if lex is None or i >= limit:
+        """The entry of lexicon ``name`` starting at token i: (entry, end index) or (None, i)."""
+        rx = self.rx.get(name)
+        if rx is None or i >= limit:
             return None, i
-        key = ""
-        best = (None, i)
-        j = i
-        words = 0
-        while j < limit and words < 6:
-            s = t.syms[j]
-            if s == SPACE:
-                j += 1
-                continue
-            key += s
-            words += 1
-            j += 1
-            e = lex.by_key.get(key)
+        hit = self._entry(name, rx.match(t.syms, i, limit))
+        return hit if hit is not None and hit[0] is not None else (None, i)
+
+    def _search(self, name: str, t: Tokens, a: int, b: int) -> tuple[Any, int, int] | None:
+        """The first entry of lexicon ``name`` in tokens [a, b): (entry, start, end)."""
+        rx = self.rx.get(name)
+        if rx is None or a >= b:
+            return None
+        m = rx.search(t.syms, a, b)
+        while m is not None:
+            e = self.lex[name].by_key.get(m.group().replace(SPACE, ""))
             if e is not None:
-                best = (e, j)
-        return best
+                return e, m.start(), m.end()
+            m = rx.search(t.syms, m.start() + 1, b)
+        return None
 
     def _canonical(self, word: str) -> tuple[str, bool]:
         """A single word's subject key: broken plural, lexicon synonym, or hazm lemma."""
@@ -146,18 +153,17 @@ class FactBuilder:
 
     def measure_before(self, t: Tokens, start: int, lo: int) -> tuple[str, int, int] | None:
         """«برد این موشک‌ها ۱۵۰۰ کیلومتر»: a measure word shortly before the number, and what it is of."""
-        words = 0
-        i = start - 1
-        while i >= lo and words < MEASURE_WINDOW:
-            if t.syms[i] != SPACE:
-                words += 1
-                e, j = self._lookup("measure", t, i, start)
-                if e is not None:
-                    of = self._of_noun(t, j, start)
-                    key = str(e.value) + (f"/{of}" if of else "")
-                    return key, i, j
-            i -= 1
-        return None
+        a = max(lo, start - 2 * MEASURE_WINDOW)
+        best = None
+        hit = self._search("measure", t, a, start)
+        while hit is not None:
+            best = hit
+            hit = self._search("measure", t, hit[2], start)
+        if best is None:
+            return None
+        e, i, j = best
+        of = self._of_noun(t, j, start)
+        return str(e.value) + (f"/{of}" if of else ""), i, j
 
     def _of_noun(self, t: Tokens, i: int, limit: int) -> str | None:
         i = self._next_word(t, i, limit)
@@ -172,41 +178,31 @@ class FactBuilder:
         return None
 
     def predicate_in(self, t: Tokens, i: int, limit: int) -> tuple[Any, int, int] | None:
-        while i < limit:
-            if t.syms[i] != SPACE:
-                e, j = self._lookup("predicate", t, i, limit)
-                if e is not None:
-                    return e, i, j
-            i += 1
-        return None
+        return self._search("predicate", t, i, limit)
 
     def has(self, name: str, t: Tokens, a: int, b: int) -> bool:
-        return any(self._lookup(name, t, i, b)[0] is not None for i in range(a, b) if t.syms[i] != SPACE)
+        return self._search(name, t, a, b) is not None
 
     def attribution(self, t: Tokens, a: int, b: int) -> tuple[int, int] | None:
         """Token span of the source: after «به گفته …» up to a comma, or the words before «… اعلام کرد»."""
-        for i in range(a, b):
-            e, j = self._lookup("attribution_before", t, i, b)
-            if e is not None:
-                k = self._next_word(t, j, b)
-                end = k
-                words = 0
-                while end < b and t.syms[end] not in "،,:" and words < 6:
-                    if t.syms[end] != SPACE:
-                        words += 1
-                    end += 1
-                return (k, _trim(t, k, end)) if end > k else None
-        for i in range(a, b):
-            e, j = self._lookup("attribution_verb", t, i, b)
-            if e is not None:
-                k = i
-                words = 0
-                while k > a and t.syms[k - 1] not in "،,:" and words < 5:
-                    k -= 1
-                    if t.syms[k] != SPACE:
-                        words += 1
-                k = self._next_word(t, k, i)
-                return (k, _trim(t, k, i)) if i > k else None
+        hit = self._search("attribution_before", t, a, b)
+        if hit is not None:
+            k = self._next_word(t, hit[2], b)
+            end = k
+            words = 0
+            while end < b and t.syms[end] not in "،,:" and words < 6:
+                words += t.syms[end] != SPACE
+                end += 1
+            return (k, _trim(t, k, end)) if end > k else None
+        hit = self._search("attribution_verb", t, a, b)
+        if hit is not None:
+            i = k = hit[1]
+            words = 0
+            while k > a and t.syms[k - 1] not in "،,:" and words < 5:
+                k -= 1
+                words += t.syms[k] != SPACE
+            k = self._next_word(t, k, i)
+            return (k, _trim(t, k, i)) if i > k else None
         return None
 
     # -- the article
