@@ -166,7 +166,7 @@ class Compiler:
         pieces = [p for p in PIECE.findall(fold(phrase)) if not p.isspace()]
         parts: list[list[str]] = []   # per piece: alternatives, each a symbol sequence
         for p in pieces:
-            if p[0].isdigit():
+            if "0" <= p[0] <= "9":
                 parts.append([_cls(N.shape(p))])
             elif p[0].isalpha():
                 joined = self.vocab.symbol(piece_key(p))
@@ -188,7 +188,7 @@ class Compiler:
         if not pieces:
             return set()
         p = pieces[0]
-        if p[0].isdigit():
+        if "0" <= p[0] <= "9":
             return {N.shape(p)}
         if p[0].isalpha():
             out = {self.vocab.symbol(piece_key(p))}

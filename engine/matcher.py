@@ -28,20 +28,21 @@ class Tokenizer:
 
     MAX_CACHE = 200_000
 
-    def __init__(self, vocab: dict[str, str]) -> None:
+    def __init__(self, vocab: dict[str, str], splittable: frozenset = frozenset()) -> None:
         self.vocab = vocab
+        self.splittable = splittable   # symbols of number words: «یک‌میلیون» reads as «یک میلیون»
         self.cache: dict[str, str] = {}
 
     def symbol(self, p: str) -> str:
         c = p[0]
-        if c.isdigit():
+        if "0" <= c <= "9":          # not str.isdigit: «²» and other digit-like characters are not numbers
             return N.shape(p)
         if c.isalpha():
             sym = self.vocab.get(piece_key(p))
             if sym is None and ZWNJ in p:
                 # «یک‌میلیون»: an unknown joined word whose parts are all known reads as its parts
                 parts = [self.vocab.get(piece_key(q)) for q in p.split(ZWNJ)]
-                if all(parts):
+                if all(x in self.splittable for x in parts):
                     return SPACE.join(parts)
             return sym or OTHER_WORD
         if c.isspace():
@@ -66,6 +67,23 @@ class Tokenizer:
             pieces, syms = _split_joined(pieces, syms)
         starts = [0, *accumulate(map(len, pieces))]
         return Tokens(pieces, starts, "".join(syms))
+
+
+def _absorb(final: list, spans: list) -> list:
+    """Merge a layer's results into the mentions so far: a result replaces the mentions inside
+    it unless its rule says `keep`. Both lists are sorted by start; one sweep."""
+    out = []
+    covers = [(a, b) for a, b, r, _ in spans if not r.keep]
+    k = 0
+    for f in final:
+        while k < len(covers) and covers[k][1] <= f[0]:
+            k += 1
+        if k < len(covers) and covers[k][0] <= f[0] and f[1] <= covers[k][1]:
+            continue
+        out.append(f)
+    out += spans
+    out.sort(key=lambda f: (f[0], -f[1]))
+    return out
 
 
 def _first_names(lex) -> dict:
@@ -136,7 +154,7 @@ class Matcher:
         self.lexicons = lexicons
         self.number_values = number_values
         self.productions = productions
-        self.tokenize = Tokenizer(vocab)
+        self.tokenize = Tokenizer(vocab, frozenset(number_values))
         self.names = {name: _first_names(lex) for name, lex in lexicons.items()}
 
     # -- capture values
@@ -287,28 +305,32 @@ class Matcher:
     def _collapse(tokens: Tokens, final: list) -> tuple[Tokens, list[int]]:
         """The next layer's view: each mention so far becomes one symbol of its kind.
         Returns the tokens and, per new token, the index of its first original token."""
-        pieces, starts, syms, items, index = [], [], [], [], []
-        i = 0
+        pieces: list[str] = []
+        starts: list[int] = []
+        syms: list[str] = []
+        items: list = []
+        index: list[int] = []
+        prev = 0
+        for s, e, _, d in final:          # sorted by start; kept parts inside a span are skipped
+            if s < prev:
+                continue
+            pieces += tokens.pieces[prev:s]
+            starts += tokens.starts[prev:s]
+            syms.append(tokens.syms[prev:s])
+            items += [None] * (s - prev)
+            index += range(prev, s)
+            pieces.append("")
+            starts.append(tokens.starts[s])
+            syms.append(mention_symbol(d.kind, d.value, d.hedge))
+            items.append(d)
+            index.append(s)
+            prev = e
         n = len(tokens.pieces)
-        by_start = {f[0]: f for f in final}
-        while i < n:
-            f = by_start.get(i)
-            index.append(i)
-            if f is None:
-                pieces.append(tokens.pieces[i])
-                starts.append(tokens.starts[i])
-                syms.append(tokens.syms[i])
-                items.append(None)
-                i += 1
-            else:
-                s, e, _, d = f
-                pieces.append("")
-                starts.append(tokens.starts[s])
-                syms.append(mention_symbol(d.kind, d.value, d.hedge))
-                items.append(d)
-                i = e
-        starts.append(tokens.starts[n])
-        index.append(n)
+        pieces += tokens.pieces[prev:]
+        starts += tokens.starts[prev:]
+        syms.append(tokens.syms[prev:])
+        items += [None] * (n - prev)
+        index += range(prev, n + 1)
         return Tokens(pieces, starts, "".join(syms), items), index
 
     def mentions(self, text: Text, published: str | None = None, explain: list | None = None) -> list[Mention]:
@@ -331,9 +353,7 @@ class Matcher:
             if not chosen:
                 continue
             spans = [(index[s], index[e], r, d) for s, e, r, d in chosen]
-            absorbed = [(a, b) for a, b, r, _ in spans if not r.keep]
-            final = [f for f in final if not any(a <= f[0] and f[1] <= b for a, b in absorbed)] + spans
-            final.sort(key=lambda f: (f[0], -f[1]))
+            final = _absorb(final, spans)
         out = []
         spans = []
         st = tokens.starts

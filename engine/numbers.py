@@ -29,7 +29,7 @@ _SEP = re.compile(r"[^0-9]")
 
 def shape(piece: str) -> str:
     """Classify a digit piece (``NUMERIC_PIECE``) by its form, never by its value."""
-    if piece.isdigit():
+    if piece.isascii() and piece.isdigit():
         if len(piece) > 1 and piece[0] == "0":
             return "z"
         return SHAPE_INT.get(len(piece), "e")
