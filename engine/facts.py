@@ -7,6 +7,7 @@ do not list; it is imported on first use (importing hazm costs about a second) a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,6 +20,7 @@ FACT_KINDS = ("number", "quantity", "money", "percent")
 TERMINATORS = set(".!?؟\n;")
 MAX_SUBJECT_WORDS = 3
 MEASURE_WINDOW = 6
+SENTENCE_WINDOW = 80   # tokens on each side of a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,10 +213,15 @@ class FactBuilder:
         sentences = _sentences(tokens)
         lead = _lead_date(mentions)
         facts: list[Fact] = []
+        span_starts = [sp[0] for sp in spans]
+        memo: dict = {}
         for m, (a, b) in zip(mentions, spans):
             if m.kind not in FACT_KINDS:
                 continue
             sa, sb = _sentence_of(sentences, a)
+            # a "sentence" of thousands of tokens (a table, a broken feed) is read in a window,
+            # so the cost per fact stays constant
+            sa, sb = max(sa, a - SENTENCE_WINDOW), min(sb, b + SENTENCE_WINDOW)
             subj = self.subject_after(tokens, b, sb) if m.kind in ("number", "quantity") else None
             meas = self.measure_before(tokens, a, sa)
             if meas is not None and (subj is None or m.kind != "number"):
@@ -225,13 +232,16 @@ class FactBuilder:
                 continue
             key, ka, kb = subj
             pred = self.predicate_in(tokens, b, sb)
-            sent_mentions = [(mm, sp) for mm, sp in zip(mentions, spans) if sa <= sp[0] < sb]
+            lo_i, hi_i = bisect_left(span_starts, sa), bisect_left(span_starts, sb)
+            sent_mentions = list(zip(mentions[lo_i:hi_i], spans[lo_i:hi_i]))
             time = _time_of(sent_mentions, a, lead, published)
             since = [mm for mm, _ in sent_mentions if mm.kind == "date" and mm.extra.get("since")]
             if since and since[0].interval:
                 time = {"interval": list(since[0].interval), "source": "sentence", "mention": since[0].id}
-            cumulative = bool(since) or self.has("cumulative", tokens, sa, sb)
-            attr = self.attribution(tokens, sa, sb)
+            if (sa, sb) not in memo:
+                memo[(sa, sb)] = (self.has("cumulative", tokens, sa, sb), self.attribution(tokens, sa, sb))
+            has_cumulative, attr = memo[(sa, sb)]
+            cumulative = bool(since) or has_cumulative
             nst = tokens.starts
             os_, oe = text.to_original(nst[min(a, ka)], nst[max(b, kb)])
             ss, se = text.to_original(nst[sa], nst[sb])
@@ -275,9 +285,9 @@ def _sentences(t: Tokens) -> list[tuple[int, int]]:
 
 
 def _sentence_of(sentences: list[tuple[int, int]], i: int) -> tuple[int, int]:
-    for a, b in sentences:
-        if a <= i < b:
-            return a, b
+    k = bisect_right(sentences, (i, float("inf"))) - 1
+    if 0 <= k < len(sentences) and sentences[k][0] <= i < sentences[k][1]:
+        return sentences[k]
     return sentences[-1] if sentences else (0, 0)
 
 

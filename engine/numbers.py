@@ -27,8 +27,13 @@ SHAPES = {
 _SEP = re.compile(r"[^0-9]")
 
 
+MAX_DIGITS = 40   # a longer digit string is an identifier, never a number (and never converted)
+
+
 def shape(piece: str) -> str:
     """Classify a digit piece (``NUMERIC_PIECE``) by its form, never by its value."""
+    if len(piece) > MAX_DIGITS:
+        return "o"
     if piece.isascii() and piece.isdigit():
         if len(piece) > 1 and piece[0] == "0":
             return "z"
