@@ -265,7 +265,7 @@ class Compiler:
                 regex, keys = self.phrase_regex(form)
                 for k in keys:
                     old = comp.by_key.get(k)
-                    if old is not None and old.value != value and not extend and origin_of.get(k) is not None:
+                    if old is not None and old.value != value and origin_of.get(k) is not None:
                         self.error("R111", f"'{form}' is in lexicon '{lex.name}' twice, as {old.value} and {value}",
                                    e.pos, hint=f"first at {old.origin}")
                     comp.by_key[k] = entry
@@ -327,7 +327,8 @@ class Compiler:
         base = f"(?:{_cls(N.NUM_SHAPES)}|{group})" if digits else group
         unit = f"(?:{base}(?: ?{j} ?{c['F']})?|{c['F']})"
         part = f"(?:{unit}(?: ?{c['S']})+|{c['S']}(?: ?{c['S']})*)"
-        return f"(?:{part}(?: ?{j} ?{part})*(?: ?{j} ?{unit})?|{unit})"
+        # parts may follow each other without «و» («دو میلیون سیصد هزار», "nine hundred ninety-nine")
+        return f"(?:{part}(?: ?(?:{j} ?)?{part})*(?: ?(?:{j} ?)?{unit})?|{unit})"
 
     # -- patterns
     def node_regex(self, node: S.Node, caps: list[CaptureSpec], rule: S.Rule) -> str:

@@ -109,29 +109,31 @@ def role(value: Decimal, attrs: dict) -> str | None:
 def compose(parts: list[tuple[Decimal, bool, Decimal]]) -> tuple[Decimal, Decimal]:
     """Compose (value, is_scale, precision) parts into one number and its stated precision.
 
-    Additive parts sum within a group; a scale multiplies the group (or, when nothing is
-    pending and the total is smaller, the whole total: «سه هزار میلیارد»). The precision is that
-    of the last group times the scale applied to it: «۱۲ هزار» is stated to the thousand.
+    Additive parts sum within a group. A scale larger than every scale before it multiplies
+    everything so far («سه هزار میلیارد», «۳ هزار و ۶۰۰ میلیارد» = 3600 × 10⁹); a smaller one
+    multiplies only the pending group («یک میلیون و دویست هزار»). English "hundred" scales the
+    group only. The precision is that of the last group times the scale applied to it.
     """
     total = Decimal(0)
     current = Decimal(0)
     cur_prec = Decimal(1)
     precision = Decimal(1)
     pending = False
+    largest = Decimal(0)
     for value, is_scale, prec in parts:
         if is_scale:
-            if not pending and total and total < value:
-                total *= value
-                precision *= value
-                continue
-            if not pending:
-                current, cur_prec = Decimal(1), Decimal(1)
-            if value < 1000:          # "hundred" in English scales the group only
-                current *= value
+            if value < 1000:          # "hundred": scales the group only
+                current = (current if pending else Decimal(1)) * value
                 pending = True
                 continue
-            total += current * value
-            precision = cur_prec * value
+            group = current if pending else (Decimal(0) if total else Decimal(1))
+            if value > largest:
+                total = (total + group) * value
+                precision = (cur_prec if pending else precision) * value
+                largest = value
+            else:
+                total += (group or Decimal(1)) * value
+                precision = cur_prec * value
             current, cur_prec, pending = Decimal(0), Decimal(1), False
         else:
             current += value

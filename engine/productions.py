@@ -38,10 +38,10 @@ def _prec(c: Cap | None) -> float | None:
 HEDGES = ("around", "gt", "ge", "lt", "le")
 
 
-def _hedged(kind: str, n: Cap, h: Cap | None, extra: dict | None = None) -> Draft:
+def _hedged(kind: str, n: Cap, h: Cap | None, extra: dict | None = None, weak_ok: bool = False) -> Draft:
     v = _num(n)
     if h is None:
-        if n.weak:
+        if n.weak and not weak_ok:
             raise Reject
         return Draft(kind, as_number(v), (as_number(v), as_number(v)), _prec(n), None, extra)
     how = h.value
@@ -73,8 +73,9 @@ def signed(ctx: Context, n: Cap, sign: Cap) -> Draft:
 
 @production
 def percent(ctx: Context, n: Cap, h: Cap | None = None) -> Draft:
-    """A percentage; the value is the number of percent (30 for «۳۰ درصد»)."""
-    return _hedged("percent", n, h)
+    """A percentage; the value is the number of percent (30 for «۳۰ درصد»). A weak word is
+    a number here: the percent sign after it says so («ده درصد»)."""
+    return _hedged("percent", n, h, weak_ok=True)
 
 
 @production

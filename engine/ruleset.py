@@ -74,8 +74,13 @@ def load(user_dirs: list[str | Path] = (), builtin: bool = True) -> Ruleset:
     for f, text, _ in sources:
         comp._lines[f.path] = text.splitlines()
     seen_lex: dict[str, int] = {}
+    in_layer: set[tuple[str, int]] = set()
     for f, _, layer in sources:
         for lex in f.lexicons:
+            if (lex.name, layer) in in_layer:   # twice in one directory: an error, not an extension
+                comp.add_lexicon(lex, extend=False)
+                continue
+            in_layer.add((lex.name, layer))
             extend = lex.name in seen_lex and seen_lex[lex.name] < layer
             comp.add_lexicon(lex, extend=extend)
             seen_lex.setdefault(lex.name, layer)

@@ -56,11 +56,12 @@ _TRAILING = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u0
 # non-letter is noise ("doubled ZWNJ", "ZWNJ before a space") and is deleted.
 _LETTER = r"[^\W\d_]"
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0640"
-_DELETIONS = re.compile(
-    f"[{_DELETE_CLASS}]+"
-    f"|(?<!{_LETTER})(?<![{_MARKS}{ZWNJ}]){ZWNJ}+"                  # a run not after a letter
-    f"|{ZWNJ}+(?![{ZWNJ}])(?!{_LETTER}|[{_DELETE_CLASS}]+{_LETTER})"  # a run not before a letter
-    f"|{ZWNJ}+(?={ZWNJ})"                                             # all but the last of a run
+_DELETE_RUN = re.compile(f"[{_DELETE_CLASS}]+")
+# Judged on the text after the marks are gone, so «ـ‌ب» and «ب‌ـ» are judged by their letters.
+_ZWNJ_NOISE = re.compile(
+    f"(?<!{_LETTER})(?<!{ZWNJ}){ZWNJ}+"       # a run not after a letter
+    f"|{ZWNJ}+(?![{ZWNJ}])(?!{_LETTER})"      # a run not before a letter
+    f"|{ZWNJ}+(?={ZWNJ})"                     # all but the last of a run
 )
 
 
@@ -94,15 +95,17 @@ class Text:
         return s, e
 
 
-def _fold_then_delete(original: str) -> tuple[str, list[tuple[int, int]]]:
-    folded = original.translate(_FOLD)
-    cuts = [(m.start(), m.end()) for m in _DELETIONS.finditer(folded)]
-    return folded, cuts
+def _merge(cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(cuts):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
-def normalize(original: str) -> Text:
-    """Build the normalized view of ``original`` (see module docstring)."""
-    folded, cuts = _fold_then_delete(original)
+def _cut(original: str, folded: str, cuts: list[tuple[int, int]]) -> Text:
     if not cuts:
         return Text(original, folded)
     parts: list[str] = []
@@ -113,11 +116,26 @@ def normalize(original: str) -> Text:
     for a, b in cuts:
         parts.append(folded[prev:a])
         shift += b - a
-        breaks.append(a - (shift - (b - a)))  # normalized index of the first kept char after the cut
+        breaks.append(b - shift)  # normalized index of the first kept char after the cut
         shifts.append(shift)
         prev = b
     parts.append(folded[prev:])
     return Text(original, "".join(parts), tuple(breaks), tuple(shifts))
+
+
+def normalize(original: str) -> Text:
+    """Build the normalized view of ``original`` (see module docstring): fold, delete marks,
+    then delete the ZWNJs that the remaining text shows to be noise."""
+    folded = original.translate(_FOLD)
+    cuts = [(m.start(), m.end()) for m in _DELETE_RUN.finditer(folded)]
+    if ZWNJ not in folded:
+        return _cut(original, folded, cuts)
+    first = _cut(original, folded, cuts)
+    noise = [(o, o + 1) for m in _ZWNJ_NOISE.finditer(first.normalized)
+             for o in map(first.orig_index, range(m.start(), m.end()))]
+    if not noise:
+        return first
+    return _cut(original, folded, _merge(cuts + noise))
 
 
 def fold(s: str) -> str:

@@ -296,16 +296,12 @@ def test_duplicate_new_lexicon_within_one_user_directory_is_r106(tmp_path):
     assert len(errors) == 1 and Path(errors[0].path).resolve() == b.resolve() and errors[0].line == 1
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: a built-in lexicon name defined twice in ONE user "
-                                       "directory is silently merged; both blocks count as extensions")
 def test_duplicate_extension_of_a_builtin_lexicon_within_one_directory_is_r106(tmp_path):
     p = _write(tmp_path / "user", "x.rules", BIS + "\nlexicon number_word\n    سیس = 30\nend\n")
     errors = _mine(lint([p.parent]), p)
     assert [(e.code, e.line) for e in errors] == [("R106", 6)]
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: R111 is skipped inside a user block that extends a "
-                                       "built-in lexicon, so one spelling silently gets the last value")
 def test_two_values_for_one_spelling_inside_an_extension_is_r111(tmp_path):
     p = _write(tmp_path / "user", "x.rules", "lexicon number_word\n    بیس = 20\n    بیس = 21\nend\n")
     errors = _mine(lint([p.parent]), p)

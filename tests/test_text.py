@@ -169,10 +169,7 @@ _ZWNJ_AFTER_MARK = [
 
 
 @pytest.mark.parametrize("src, want", [
-    pytest.param(*p.values, id=p.id,
-                 marks=pytest.mark.xfail(strict=True, reason="engine bug: ZWNJ after a deleted kashida/diacritic "
-                                                             "is kept beside a space/digit/start"))
-    for p in _ZWNJ_AFTER_MARK
+    pytest.param(*p.values, id=p.id) for p in _ZWNJ_AFTER_MARK
 ])
 def test_zwnj_after_a_deleted_mark_is_still_dropped(src, want):
     assert norm(src) == want
@@ -357,11 +354,8 @@ def test_normalized_has_no_noise_left(original):
 
 
 # Idempotence and «a ZWNJ survives only between two letters» over the full noise mix: both
-# break on a kashida or diacritic right before a ZWNJ (see test_zwnj_after_a_deleted_mark_...).
-_MARK_ZWNJ_BUG = "engine bug: kashida/diacritic + ZWNJ after a non-letter keeps the ZWNJ ('ـ\u200cا' -> '\u200cا')"
 
 
-@pytest.mark.xfail(strict=True, reason=_MARK_ZWNJ_BUG)
 @settings(max_examples=300, deadline=None)
 @given(RAW)
 @example(KASHIDA + ZWNJ + "ا")
@@ -370,7 +364,6 @@ def test_normalization_is_idempotent(original):
     assert norm(n) == n
 
 
-@pytest.mark.xfail(strict=True, reason=_MARK_ZWNJ_BUG)
 @settings(max_examples=300, deadline=None)
 @given(RAW)
 @example(" " + FATHA + ZWNJ + "ن")
@@ -475,7 +468,6 @@ def test_weak_number_after_rlm_zwnj_noise():
     assert [m.value for m in _ENGINE.mentions("گفت نه " + RLM + ZWNJ + "نفر کشته شدند")] == [9]
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: ' ' + FATHA + ZWNJ leaves a stray ZWNJ token between «نه» and «نفر»")
 def test_weak_number_after_diacritic_zwnj_noise():
     assert [m.value for m in _ENGINE.mentions("گفت نه " + FATHA + ZWNJ + "نفر کشته شدند")] == [9]
 
