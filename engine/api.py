@@ -15,7 +15,8 @@ class Engine:
     """Compiled rules, immutable after construction: share one across threads."""
 
     def __init__(self, rules: Sequence[str | Path] = (), *, builtin: bool = True) -> None:
-        self.ruleset: Ruleset = load(list(rules), builtin=builtin)
+        from .cache import load_cached   # compiled rules are cached by rule-file content
+        self.ruleset: Ruleset = load_cached(list(rules), builtin=builtin)
         self.facts = FactBuilder(self.ruleset.lexicons, self.ruleset.matcher.tokenize.vocab)
 
     def mentions(self, text: str, *, published: str | None = None) -> list[Mention]:
@@ -27,6 +28,12 @@ class Engine:
         mentions, tokens, spans = self.ruleset.matcher.analyze(t, published)
         facts = self.facts.build(t, mentions, tokens, spans, published)
         return Article(id or "", text, published, tuple(mentions), facts=tuple(facts))
+
+    def compare(self, articles: Sequence[Article], *, stored=()):
+        """Contradictions, agreements, updates and a figure ledger across articles (one story), or
+        of these articles against claims from a FactStore (see engine/compare.py)."""
+        from .compare import compare
+        return compare(articles, engine=self, stored=stored)
 
     def explain(self, text: str, *, published: str | None = None) -> list[tuple[str, str, str, str]]:
         """Every candidate match: (won|lost, rule, text, kind) — why a span became what it did."""

@@ -53,9 +53,28 @@ def engine():
     return _ENGINE
 
 
+def warm_up() -> None:
+    """Pay now for what a first read loads lazily: the Engine, and hazm's lemmatizer in the
+    facts stage (importing hazm and building it takes seconds). Called in the parent before the
+    workers fork, so they inherit both instead of each paying again."""
+    engine()
+    try:
+        from . import facts
+        get = getattr(facts, "_lemmatizer", None)
+        if callable(get):
+            get()
+    except Exception:  # noqa: BLE001  (a missing optional piece shows up on first use instead)
+        pass
+
+
 def extract_dict(src: Source) -> dict:
     """The default work: the article's JSON form, as `rasti extract --format json` writes it."""
     return engine().read(src.text, published=src.published, id=src.id).to_dict()
+
+
+def extract_with_text(src: Source) -> tuple[dict, str, str]:
+    """For the text format: the JSON form plus the text and where it came from."""
+    return extract_dict(src), src.text, src.origin
 
 
 # --- summary ----------------------------------------------------------------------------------
@@ -189,13 +208,15 @@ class Run(Iterator):
 
 def process(sources: Iterable[Source | InputError], work: Work = extract_dict, workers: int = 1,
             progress: bool = False, *, rules: Sequence[str | os.PathLike] = (), builtin: bool = True,
-            chunksize: int = 8, window: int | None = None, catch: bool = False) -> Run:
+            chunksize: int = 8, window: int | None = None, catch: bool = False,
+            start_method: str | None = None) -> Run:
     """Apply ``work`` to every Source; yield its dict, or the InputError, in input order.
 
     ``workers`` > 1 runs on that many processes (0 or less: one per CPU). ``rules``/``builtin``
     say which rules `engine()` uses in every process. ``catch`` turns an exception raised by
     ``work`` into an InputError in that article's place instead of stopping the batch.
-    ``window`` bounds the articles read ahead (default: 4 chunks per worker).
+    ``window`` bounds the articles read ahead (default: 4 chunks per worker). ``start_method``
+    ("fork", "spawn", "forkserver") overrides the platform's default for the worker processes.
     """
     if workers is None or workers <= 0:
         workers = os.cpu_count() or 1
@@ -211,7 +232,8 @@ def process(sources: Iterable[Source | InputError], work: Work = extract_dict, w
                 yield from _serial(sources, work, rule_dirs, builtin, catch, summary, bar, started)
             else:
                 yield from _parallel(sources, work, workers, rule_dirs, builtin, chunksize,
-                                     window or chunksize * workers * 4, catch, summary, bar, started)
+                                     window or chunksize * workers * 4, catch, summary, bar, started,
+                                     start_method)
         finally:
             summary.seconds = time.perf_counter() - started
             bar.close()
@@ -246,13 +268,18 @@ def _size(src: Source) -> int:
 
 
 def _parallel(sources, work, workers, rule_dirs, builtin, chunksize, window, catch,
-              summary: Summary, bar: _Progress, started: float):
+              summary: Summary, bar: _Progress, started: float, start_method: str | None):
     import multiprocessing as mp
 
+    ctx = mp.get_context(start_method)
     window = max(window, chunksize * 2)
     configure(rule_dirs, builtin)
     if work is extract_dict:
-        engine()   # rule errors surface here, once; under fork the workers inherit this Engine
+        # rule errors surface here, once; under fork the workers inherit the Engine (and the
+        # lemmatizer) instead of building their own
+        engine()
+        if ctx.get_start_method() == "fork":
+            warm_up()
     slots = threading.BoundedSemaphore(window)
     held: dict[int, Source | InputError] = {}   # sequence number -> item, until its result is out
     stop = threading.Event()
@@ -273,7 +300,7 @@ def _parallel(sources, work, workers, rule_dirs, builtin, chunksize, window, cat
         except BaseException as e:  # noqa: BLE001  (re-raised in the caller, in order)
             feed_error.append(e)
 
-    pool = mp.Pool(workers, initializer=_init_worker, initargs=(rule_dirs, builtin, work))
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(rule_dirs, builtin, work))
     try:
         n = 0
         for ok, out in pool.imap(_run_one, feed(), chunksize):

@@ -53,25 +53,59 @@ def _text_mention(art, m) -> str:
     return f"  {m.kind:<8} {m.text}  =>  {val}{extra}\n           {sent}"
 
 
+def _text_article(d: dict, text: str | None, origin: str) -> str:
+    """The people's format: each mention in its sentence, then the facts."""
+    out = [f"== {d['id']} ({origin}) published {d.get('published') or 'unknown'}: "
+           f"{len(d['mentions'])} mentions, {len(d.get('facts', []))} facts"]
+    for m in d["mentions"]:
+        val = m["value"] if m["value"] is not None else m["interval"]
+        line = f"  {m['kind']:<8} {m['text']}  =>  {val}"
+        if m.get("display"):
+            line += f"  ({m['display']})"
+        if m.get("valid") is False:
+            line += f"  INVALID: {m.get('reason')}"
+        out.append(line)
+        if text is not None:
+            a, b = sentence_around(text, m["start"], m["end"])
+            out.append("           " + (text[a:m["start"]] + "«" + text[m["start"]:m["end"]] + "»" + text[m["end"]:b]).strip())
+    for f in d.get("facts", []):
+        pred = f["predicate"]["key"] if f["predicate"] else "—"
+        val = f["value"] if f["value"] is not None else f["interval"]
+        when = f["time"].get("value") or f["time"].get("interval")
+        extra = " (cumulative, as of %s)" % f["as_of"] if f["cumulative"] else ""
+        who = f"  — {f['attribution']['text']}" if f.get("attribution") else ""
+        out.append(f"  fact     {f['subject']['key']} | {pred} | {val} {f['unit'] or ''} | {when} [{f['time']['source']}]{extra}{who}")
+    return "\n".join(out)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    errors: list[str] = []
+    from .batch import extract_dict, extract_with_text, process
+    from .inputs import read_inputs
+    from .api import Engine
+    Engine(args.rules or ())          # rule errors surface here, once, before any work
+    sources = read_inputs(args.files, args.published)
+    progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    work = extract_dict if args.format == "json" else extract_with_text
+    run = process(sources, work, workers=args.workers, progress=progress, rules=args.rules or ())
+    errors = 0
     out = sys.stdout
+    first = True
     if args.format == "json":
         out.write('{"articles": [')
-        first = True
-        for src, art in _articles(args, engine, errors):
-            out.write(("" if first else ",") + "\n" + json.dumps(art.to_dict(), ensure_ascii=False))
-            first = False
+    for item in run:
+        if isinstance(item, InputError):
+            errors += 1
+            print(f"rasti: {item}", file=sys.stderr)
+            continue
+        if args.format == "json":
+            out.write(("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False))
+        else:
+            out.write(_text_article(*item) + "\n")
+        first = False
+    if args.format == "json":
         out.write("\n]}\n")
-    else:
-        n = 0
-        for src, art in _articles(args, engine, errors):
-            n += 1
-            out.write(f"== {art.id} ({src.origin}) published {art.published or 'unknown'}: {len(art.mentions)} mentions\n")
-            for m in art.mentions:
-                out.write(_text_mention(art, m) + "\n")
-        out.write(f"{n} articles, {len(errors)} input errors\n")
+    if args.summary or progress:
+        print(run.summary, file=sys.stderr)
     return 2 if errors else 0
 
 
@@ -118,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("extract", help="read numbers, dates and facts")
     common(sp)
+    batch_options(sp)
     sp.set_defaults(func=cmd_extract)
 
     rules = sub.add_parser("rules", help="work with rule files")
@@ -137,6 +172,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Later stages register their subcommands here: name -> (help, setup(parser, common)).
 EXTRA_COMMANDS: dict[str, tuple[str, Callable]] = {}
+
+
+def batch_options(sp: argparse.ArgumentParser) -> None:
+    """--workers, --progress and --summary for commands that stream many articles."""
+    sp.add_argument("--workers", type=int, default=1, metavar="N",
+                    help="processes to use (0: one per CPU); results stay in input order")
+    sp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="a progress line with articles/s (default: only on a terminal)")
+    sp.add_argument("--summary", action="store_true", help="print articles, errors and MB/s at the end")
 
 
 def _iso_date(s: str) -> str:

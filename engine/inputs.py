@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,8 @@ def read_jsonl(lines: Iterator[bytes], where: str, published: str | None) -> Ite
             text = obj.get("text")
             if not isinstance(text, str):
                 raise InputError(f"{at}: field 'text' is missing or not a string")
+            if _SURROGATE.search(text):
+                raise InputError(f"{at}: field 'text' holds an unpaired surrogate (a broken \\u escape)")
             pub = check_date(obj.get("published"), at) or published
             meta = {k: v for k, v in obj.items() if k not in ("text",)}
             yield Source(str(obj.get("id") or f"{Path(where).stem}:{n}"), text, pub, at, meta)
