@@ -135,6 +135,19 @@ def date_(ctx: Context, d: Cap, m: Cap, y: Cap | None = None, cal: Any = "jalali
 
 
 @production
+def date_recent_yy(ctx: Context, d: Cap, m: Cap, y: Cap, cal: Any = "jalali", w: Cap | None = None) -> Draft:
+    """A day, a month and a two-digit year, only when that year is near publication."""
+    ref = _ref(ctx)
+    yy = _int(y)
+    if ref is None or yy is None:
+        raise Reject
+    year = C.two_digit_year(str(cal), yy, ref)
+    if abs(year - C.from_gregorian(str(cal), ref)[0]) > 5:
+        raise Reject
+    return date_(ctx, d, m, y, cal, w)
+
+
+@production
 def numeric_date(ctx: Context, ymd: Cap, cal: Any = None) -> Draft:
     """«۱۳۹۴/۷/۱۵», «1394-07-15», «2015-10-07», «۹۴/۷/۱۵»: the year's size says the calendar."""
     a, b, c = ymd.value
