@@ -1126,7 +1126,7 @@ class _Decider:
     def contradict(self, a: Claim, b: Claim, verdict: str | None, fell: bool = False) -> None:
         if verdict is None:
             return
-        if (a.seq, a.start) > (b.seq, b.start) and not fell:
+        if (a.published or "", a.seq, a.start) > (b.published or "", b.seq, b.start) and not fell:
             a, b = b, a
         k = ("c", id(a), id(b))
         if k in self.seen or ("c", id(b), id(a)) in self.seen:
