@@ -1,6 +1,8 @@
 """The library API: an `Engine` built once from rules, reading articles into mentions."""
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -18,6 +20,7 @@ class Engine:
         from .cache import load_cached   # compiled rules are cached by rule-file content
         self.ruleset: Ruleset = load_cached(list(rules), builtin=builtin)
         self.facts = FactBuilder(self.ruleset.lexicons, self.ruleset.matcher.tokenize.vocab)
+        self._last = threading.local()   # the last read() of this thread, for check() to reuse
 
     def mentions(self, text: str, *, published: str | None = None) -> list[Mention]:
         return self.ruleset.matcher.mentions(normalize(text), published)
@@ -27,7 +30,29 @@ class Engine:
         t = normalize(text)
         mentions, tokens, spans = self.ruleset.matcher.analyze(t, published)
         facts = self.facts.build(t, mentions, tokens, spans, published)
-        return Article(id or "", text, published, tuple(mentions), facts=tuple(facts))
+        art = Article(id or "", text, published, tuple(mentions), facts=tuple(facts))
+        self._last.analysis = (art, t, tokens, spans)
+        return art
+
+    def check(self, article: Article) -> Article:
+        """The article with `.flags` (internal consistency: rules/checks.rules) and `.coverage`.
+        Cheapest right after `read()` of the same article in the same thread (its tokens are reused)."""
+        checks = self.ruleset.checks
+        if checks is None:
+            return article
+        last = getattr(self._last, "analysis", None)
+        if last is not None and last[0] is article:
+            _, t, tokens, spans = last
+            mentions = article.mentions
+        else:
+            t = normalize(article.text)
+            found, tokens, found_spans = self.ruleset.matcher.analyze(t, article.published)
+            by_span = {(m.start, m.end, m.kind): sp for m, sp in zip(found, found_spans)}
+            pairs = [(m, by_span.get((m.start, m.end, m.kind))) for m in article.mentions]
+            mentions = [m for m, sp in pairs if sp is not None]
+            spans = [sp for m, sp in pairs if sp is not None]
+        flags, coverage = checks.run(t, tokens, list(mentions), list(spans), article.facts, article.published)
+        return replace(article, flags=tuple(flags), coverage=coverage)
 
     def compare(self, articles: Sequence[Article], *, stored=()):
         """Contradictions, agreements, updates and a figure ledger across articles (one story), or

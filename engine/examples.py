@@ -16,12 +16,16 @@ class ExampleCase:
     origin: str           # the rule's file:line (what mentions carry)
     example: S.Example
     published: str | None
+    check: object = None  # a check block's example (engine/checks.py), else a rule's
 
 
 def cases(engine: Engine) -> Iterator[ExampleCase]:
     for r in engine.ruleset.rules:
         for ex in r.examples:
             yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", r.name, r.origin, ex, ex.published or r.published)
+    for c in (engine.ruleset.checks.checks if engine.ruleset.checks is not None else ()):
+        for ex in c.examples:
+            yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", c.name, c.origin, ex, ex.published or c.published, c)
 
 
 def _close(a: Any, b: Any) -> bool:
@@ -50,6 +54,9 @@ def matches(m: Mention, expected: S.Value) -> bool:
 
 def run(engine: Engine, case: ExampleCase) -> str | None:
     """None when the example holds, else a message saying what was found instead."""
+    if case.check is not None:
+        from .checks import run_example
+        return run_example(engine, case.check, case.example, case.published)
     ex = case.example
     found = engine.mentions(ex.text, published=case.published)
     mine = [m for m in found if m.rule == case.origin]

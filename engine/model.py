@@ -45,6 +45,7 @@ class Article:
     facts: tuple = ()
     flags: tuple = ()
     meta: dict = field(default_factory=dict)
+    coverage: Any = None                       # set by Engine.check (with flags)
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"id": self.id, "published": self.published}
@@ -52,4 +53,7 @@ class Article:
             d["source"] = self.source
         d["mentions"] = [m.to_dict() for m in self.mentions]
         d["facts"] = [f.to_dict() for f in self.facts]
+        if self.flags or self.coverage is not None:
+            d["flags"] = [f.to_dict() for f in self.flags]
+            d["coverage"] = self.coverage.to_dict() if self.coverage is not None else None
         return d

@@ -13,6 +13,7 @@ from .grammar import parse_rule_file
 from .matcher import Matcher
 from . import dates  # noqa: F401  (registers the date productions)
 from . import quantities  # noqa: F401
+from . import checks as _checks  # registers the `check` block kind; compiles check blocks
 from .productions import PRODUCTIONS
 
 
@@ -44,6 +45,7 @@ class Ruleset:
     rules: tuple[CompiledRule, ...]
     lexicons: dict[str, CompiledLexicon]
     matcher: Matcher
+    checks: "_checks.CheckSet | None" = None
 
 
 def read_sources(dirs: list[tuple[Path, bool]], errors: list[RuleError]) -> list[tuple[S.RuleFile, str, int]]:
@@ -102,10 +104,11 @@ def load(user_dirs: list[str | Path] = (), builtin: bool = True) -> Ruleset:
         c = comp.compile_rule(r, i, f.published)
         if c is not None:
             compiled.append(c)
+    checkset = _checks.compile_checks([(f, layer) for f, _, layer in sources], comp.lexicons, errors, comp._lines)
     if errors:
         raise RuleFileError(errors)
     matcher = Matcher(compiled, comp.lexicons, comp.number_values, comp.vocab.symbols, PRODUCTIONS)
-    return Ruleset(tuple(s[0] for s in sources), tuple(compiled), comp.lexicons, matcher)
+    return Ruleset(tuple(s[0] for s in sources), tuple(compiled), comp.lexicons, matcher, checkset)
 
 
 def lint(dirs: list[str | Path], builtin: bool = True) -> list[RuleError]:
