@@ -625,7 +625,10 @@ def f_agrees(env: Env, a: Any, b: Any) -> Any:
     hi1 = math.inf if ahi is None else ahi + ra
     lo2 = -math.inf if blo is None else blo - rb
     hi2 = math.inf if bhi is None else bhi + rb
-    return lo1 <= hi2 * (1 + 1e-9) and lo2 <= hi1 * (1 + 1e-9)
+    # values rounded to their stated digits agree when their rounding intervals overlap; two
+    # different counts (4 and 5: 3.5–4.5 and 4.5–5.5) only touch, and do not
+    eps = 1e-9 * max(1.0, abs(lo1) if lo1 != -math.inf else 1.0, abs(hi1) if hi1 != math.inf else 1.0)
+    return lo1 < hi2 - eps and lo2 < hi1 - eps
 
 
 def _base_rounding(it: Item) -> float:
@@ -1693,11 +1696,13 @@ def _amount_pair(run: Run, p: dict) -> Iterator[dict]:
             yield {"first": a, "second": b}
 
 
-@selector("same_fact", ("first", "second"), ("subject", "measure", "generic"))
+@selector("same_fact", ("first", "second"), ("subject", "measure", "generic", "scope"))
 def _same_fact(run: Run, p: dict) -> Iterator[dict]:
-    """two facts of one claim in different sentences: the same subject (a subject of lexicon
-    `subject` or a measure of lexicon `measure`, not a `generic` one), predicate, unit, time and
-    running-total status; binds `first` and `second`"""
+    """two facts of one claim in different sentences: the same subject, predicate, unit, time
+    and running-total status. The subject is a measure of lexicon `measure` («نرخ تورم»), not
+    narrowed by a `scope` word between it and the number («… در مناطق روستایی ۴۱.۳ درصد»), or a
+    subject of lexicon `subject` with a predicate («چهار ناو جنگی … شلیک کردند»), and not a
+    `generic` one; binds `first` and `second`"""
     known = run.checks.values(p["subject"])
     measures = run.checks.values(p["measure"])
     generic = run.checks.values(p["generic"])
@@ -1705,11 +1710,16 @@ def _same_fact(run: Run, p: dict) -> Iterator[dict]:
     for it in run.fact_items():
         f = it.fact
         key = f.subject.get("key")
-        if not key or key in generic:
+        if not key or key in generic or it.m is None or it.tok is None:
             continue
-        if key not in known and key.split("/")[0] not in measures:
-            continue
-        if it.m is None or it.tok is None:
+        if key.split("/")[0] in measures and key not in known:
+            a = it.tok[0]
+            hit = None
+            for h in run.finditer(p["measure"], max(0, a - 12), a):
+                hit = h
+            if hit is None or run.find(p["scope"], hit[1], a) is not None:
+                continue
+        elif key not in known or not f.predicate:
             continue
         t = f.time or {}
         unit = it.m.extra.get("base_unit") or f.unit
