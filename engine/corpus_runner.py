@@ -720,6 +720,7 @@ def _minimum_for(minimum: dict, section: str, category: str) -> dict | None:
 def evaluate(report: Report, thresholds: dict | None) -> None:
     """Mark accepted differences as known and check the minimum rates (see the module doc)."""
     report.shortfalls = []
+    report.notes = []
     for it in report.items:
         it.stale = []
         for d in it.diffs:
@@ -871,7 +872,7 @@ def format_text(report: Report, *, show_known: bool = True) -> str:
         if it.error:
             out.append(f"  ! {it.error}")
         for d in shown:
-            tag = "   (known)" if d.known else ""
+            tag = "   (accepted)" if d.known else ""
             out.append(f"  {d.line}{tag}")
             if d.detail:
                 out.append(f"      {d.detail}")
