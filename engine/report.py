@@ -342,7 +342,7 @@ def _worst(sevs: Iterable[str]) -> str:
 def _ordered_flags(doc: Doc) -> list[tuple[int, dict, list[tuple[int, int]]]]:
     """Flags with their clipped spans, in reading order, numbered from 1."""
     items = [(f, _spans_of(f, len(doc.text))) for f in doc.flags]
-    items.sort(key=lambda t: (t[1][0] if t[1] else (1 << 60), list(SEVERITY).index(_sev(t[0]))))
+    items.sort(key=lambda t: (t[1][0] if t[1] else (1 << 60, 0), list(SEVERITY).index(_sev(t[0]))))
     return [(k, f, sp) for k, (f, sp) in enumerate(items, 1)]
 
 
@@ -629,8 +629,10 @@ def render_article(doc: Doc, *, checked: bool, claim_marks: dict | None = None) 
     if doc.outlet:
         meta.append(f'<span class="outlet">{esc(doc.outlet)}</span>')
     meta.append(f'<span class="pub">{_bi("انتشار", "published")} <bdi dir="ltr">{esc(doc.published or "?")}</bdi></span>')
-    if doc.url:
+    if doc.url and re.match(r"https?://", str(doc.url), re.I):
         meta.append(f'<a class="url" dir="ltr" href="{esc(doc.url)}" rel="noopener noreferrer nofollow">{esc(doc.url)}</a>')
+    elif doc.url:                                   # javascript:, data: … are shown, never linked
+        meta.append(f'<span class="url" dir="ltr">{esc(doc.url)}</span>')
     if doc.origin:
         meta.append(f'<span class="origin" dir="ltr">{esc(doc.origin)}</span>')
     counts = " ".join(f'<span class="sevtag sev-{s}">{SEVERITY[s][0]} {_digits(sev_count[s], doc.lang)} '
