@@ -494,11 +494,17 @@ def relation_covers(r: GoldRelation, item: Any) -> bool:
 
 
 def _show_relation(kind: str, item: Any) -> str:
-    parts = []
-    for c in _get(item, "claims") or ():
-        v = _get(c, "value")
-        parts.append(f"{_get(c, 'article')} «{_get(c, 'text')}»" + (f" ({_show(v)})" if v is not None else ""))
+    """The stable line of an engine relation: its articles and quoted texts (no values)."""
+    parts = [f"{_get(c, 'article')} «{_get(c, 'text')}»" for c in _get(item, "claims") or ()]
     return f"{kind} " + (" → " if kind == "update" else " / ").join(parts)
+
+
+def _relation_detail(item: Any) -> str:
+    msg = _get(item, "message") or {}
+    en = msg.get("en") if isinstance(msg, dict) else ""
+    values = [_get(c, "value") for c in _get(item, "claims") or ()]
+    shown = " vs ".join(_show(v) for v in values if v is not None)
+    return "; ".join(x for x in (en, f"values {shown}" if shown and not en else "") if x)
 
 
 def _implied_contradictions(story: Story) -> Callable[[Any], bool]:
@@ -578,9 +584,7 @@ def score_relations(res: ItemResult, story: Story, found: dict[str, list]) -> No
                 t.scoped += 1
                 if i not in used and not implied(it):
                     t.unexpected += 1
-                    msg = _get(it, "message") or {}
-                    en = msg.get("en") if isinstance(msg, dict) else ""
-                    res.diffs.append(Diff("+", section, cat, _show_relation(cat, it), en or ""))
+                    res.diffs.append(Diff("+", section, cat, _show_relation(cat, it), _relation_detail(it)))
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -849,7 +853,8 @@ def score_table(report: Report) -> list[str]:
                 all_.add(t)
             rows.append(("(all)", all_))
         for cat, t in rows:
-            lines.append(f"{section:<15} {cat:<24} {t.gold:>5} {t.found:>5} {t.missed:>5} {t.wrong:>5} "
+            wrong = t.wrong if section == "mentions" else "-"
+            lines.append(f"{section:<15} {cat:<24} {t.gold:>5} {t.found:>5} {t.missed:>5} {wrong:>5} "
                          f"{t.unexpected if t.scopes else '-':>5} {_pct(t.precision):>6} {_pct(t.recall):>6} {_pct(t.f1):>6}")
     return lines
 
