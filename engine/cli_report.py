@@ -89,7 +89,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     write_output(page, args.output)
     if args.output:
         n = sum(len(s["articles"]) for s in stories)
-        print(f"wrote {args.output}: {n} articles in {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}",
+        print(f"wrote {args.output}: {n} article{'' if n == 1 else 's'} in {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}",
               file=sys.stderr)
     return 2 if errors else 0
 

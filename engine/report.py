@@ -1008,6 +1008,7 @@ line-height:1.5;box-shadow:0 4px 12px rgba(0,0,0,.25)}
 .fref.sev-error{color:var(--err)}.fref.sev-warning{color:var(--warn)}.fref.sev-info{color:var(--info)}
 .claim-x{box-shadow:inset 0 -3px 0 var(--err)}.claim-u{box-shadow:inset 0 -3px 0 #8250df}
 .scroll{overflow-x:auto}
+.aid{unicode-bidi:isolate;white-space:nowrap;font-family:ui-monospace,monospace;font-size:.85em}
 .toc{display:flex;flex-wrap:wrap;gap:2px 18px;margin:.4em 0;padding-inline-start:1.4em;font-size:.92rem}
 .toc li{margin-inline-end:8px}
 table.overview code{white-space:nowrap}

@@ -1,0 +1,156 @@
+"""The desk report in a real browser: headless Chromium renders the Caspian story's report.
+
+Needs Debian's ``chromium`` (``.ci/run`` installs it; set RASTI_CHROMIUM to use another binary).
+The test installs nothing; without a browser it is skipped and says why.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+from report_dom import article_text, dom
+
+from rasti.cli import main
+from rasti.corpus import load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+CASPIAN = ROOT / "corpus" / "caspian"
+
+
+def _browser() -> str | None:
+    env = os.environ.get("RASTI_CHROMIUM")
+    if env:
+        return env if shutil.which(env) or os.access(env, os.X_OK) else None
+    for name in ("/usr/bin/chromium", "chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+BROWSER = _browser()
+pytestmark = pytest.mark.skipif(
+    BROWSER is None, reason="no Chromium found (/usr/bin/chromium; `apt-get install chromium`, as .ci/run does, "
+                            "or set RASTI_CHROMIUM)")
+
+
+def chromium(tmp: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
+    profile = tmp / "chromium-profile"
+    profile.mkdir(exist_ok=True)
+    cmd = [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+           *extra, url]
+    env = dict(os.environ, HOME=str(tmp))
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env=env)
+    assert p.returncode == 0, f"chromium failed ({p.returncode}): {p.stderr[-2000:]}"
+    return p
+
+
+def _overlaps(spans_a, spans_b) -> bool:
+    return any(a < d and c < b for a, b in spans_a for c, d in spans_b)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, engine):
+    tmp = tmp_path_factory.mktemp("browser")
+    page = tmp / "report.html"
+    assert main(["report", str(CASPIAN), "--output", str(page)]) == 0
+    dumped = chromium(tmp, page.as_uri(), "--dump-dom").stdout
+    assert "<html" in dumped
+    story = load_corpus(CASPIAN).stories[0]
+    arts = {g.id: engine.check(engine.read(g.text, published=g.published, id=g.id)) for g in story.articles}
+    cmp = engine.compare(list(arts.values())).to_dict(articles=False)
+    return tmp, page, dom(dumped), story, arts, cmp
+
+
+def test_page_is_rtl_styled_and_scripted_in_the_browser(rendered):
+    tmp, page, tree, *_ = rendered
+    root = tree.find("html")
+    assert root.attrs["dir"] == "rtl" and root.attrs["lang"] == "fa"
+    assert root.attrs.get("data-dir") == "rtl"      # the browser computed direction: rtl (set by our script)
+    assert root.attrs.get("data-css") == "1"        # the inline style applied under the page's CSP
+
+
+def test_flags_in_the_dom_where_expected(rendered):
+    tmp, page, tree, story, arts, cmp = rendered
+    nodes = {a.attrs["data-id"]: a for a in tree.find_all("article")}
+    assert list(nodes) == [g.id for g in story.articles]
+    for g in story.articles:
+        node, art = nodes[g.id], arts[g.id]
+        assert node.attrs["dir"] == ("ltr" if g.meta.get("lang") == "en" else "rtl")
+        assert article_text(node) == g.text
+        items = list(node.find_all("li", cls="flag"))
+        assert sorted((li.attrs["data-code"], li.attrs["data-severity"]) for li in items) == \
+            sorted((f.code, f.severity) for f in art.flags)
+        body = node.find("div", cls="text")
+        for li in items:
+            target = body.find(id=li.find("a", cls="flag-link").attrs["data-jump"])
+            assert target is not None and "f" in target.classes and "data-flag-target" in target.attrs
+        # each planted flag the engine raises is underlined over the planted text
+        for gf in g.flags:
+            hits = [f for f in art.flags if f.code == gf.code and _overlaps([tuple(s) for s in f.spans], gf.spans)]
+            for f in hits:
+                marked = [sp for sp in body.find_all("span", cls="f") if gf.code in
+                          {items[int(k) - 1].attrs["data-code"] for k in sp.attrs["data-flags"].split()}]
+                assert any(gf.text.find(sp.text(skip=("tip", "fref"))) >= 0 for sp in marked), (g.id, gf.code)
+    planted = {(g.id, gf.code) for g in story.articles for gf in g.flags}
+    shown = {(a, li.attrs["data-code"]) for a, n in nodes.items() for li in n.find_all("li", cls="flag")}
+    assert ("caspian-02", "weekday-mismatch") in planted & shown       # «روز سه‌شنبه ۱۵ مهر ۱۳۹۴»
+    assert ("caspian-04", "calendar-mismatch") in planted & shown      # «۱۵ مهر ۱۳۹۴ (۸ اکتبر ۲۰۱۵)»
+
+
+def test_contradictions_and_updates_in_the_dom_where_expected(rendered):
+    tmp, page, tree, story, arts, cmp = rendered
+    rows = list(tree.find("table", cls="contradictions").find("tbody").find_all("tr"))
+    assert len(rows) == len(cmp["contradictions"])
+    for row, c in zip(rows, cmp["contradictions"]):
+        assert row.attrs["data-articles"] == " ".join(x["article"] for x in c["claims"])
+        quotes = [b.find("mark").text() for b in row.find_all("blockquote")]
+        assert quotes == [x["text"] for x in c["claims"]]
+    found = 0
+    for gold in story.relations["contradictions"]:
+        a, b = gold.claims
+        for row in rows:
+            cells = {d.attrs["data-article"]: d.find("mark").text() for d in row.find_all("div", cls="claim")}
+            if {a.article, b.article} <= set(cells) and a.text.find(cells[a.article]) >= 0 <= b.text.find(cells[b.article]):
+                found += 1
+                break
+        else:
+            if (a.article, b.article) == ("caspian-01", "caspian-04"):
+                pytest.fail("the planted 26 ≠ 18 cruise missiles is not in the contradictions table")
+    assert found >= 1
+    # the story plants no update: the updates section says none
+    assert story.relations["updates"] == [] and cmp["updates"] == []
+    assert tree.find("section", cls="updates").find("table") is None
+
+
+def test_escaped_article_stays_text_in_the_browser(tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_text("---\nid: evil\npublished: 2015-10-07\nlang: fa\nsource: <b>outlet</b>\n---\n"
+                    "روز سه‌شنبه ۱۵ مهر ۱۳۹۴ <script>document.documentElement.setAttribute('data-pwned','1')</script>"
+                    " <img src=x onerror=\"document.documentElement.setAttribute('data-pwned','2')\"> ۲۶ موشک\n",
+                    encoding="utf-8")
+    page = tmp_path / "evil.html"
+    assert main(["report", str(evil), "-o", str(page)]) == 0
+    tree = dom(chromium(tmp_path, page.as_uri(), "--dump-dom").stdout)
+    root = tree.find("html")
+    assert "data-pwned" not in root.attrs and root.attrs.get("data-css") == "1"
+    assert not list(tree.find_all("img")) and not list(tree.find("main").find_all("script"))
+    assert "<script>document.documentElement" in article_text(tree.find("article"))
+    assert "<b>outlet</b>" in tree.find("article").find("h3").text()
+
+
+def test_screenshot(rendered):
+    tmp, page, *_ = rendered
+    shot = tmp / "report.png"
+    chromium(tmp, page.as_uri(), f"--screenshot={shot}", "--window-size=1280,2000", "--hide-scrollbars")
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1280, 2000)
+    assert len(data) > 50_000          # a rendered page, not a blank one
+    print(f"screenshot: {shot}")
