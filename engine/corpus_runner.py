@@ -475,11 +475,19 @@ def _show_flag(f: Any, text: str) -> str:
 
 
 def _claim_ok(gc, ec: Any) -> bool:
+    """An engine claim is the gold claim when it is in the named article and overlaps the
+    quoted text, or quotes the same words elsewhere in that article (a headline that repeats
+    the lead: «۴۱ نفر» in the title for «… به ۴۱ نفر رسید» in the body)."""
+    if _get(ec, "article") != gc.article:
+        return False
     try:
         span = (int(_get(ec, "start")), int(_get(ec, "end")))
     except (TypeError, ValueError):
         return False
-    return _get(ec, "article") == gc.article and _overlaps_any(span, gc.spans)
+    if _overlaps_any(span, gc.spans):
+        return True
+    text = (_get(ec, "text") or "").strip()
+    return bool(text) and any(ch.isdigit() for ch in text) and (text in gc.text or gc.text in text)
 
 
 def relation_covers(r: GoldRelation, item: Any) -> bool:
