@@ -96,6 +96,8 @@ def _setup_corpus(sp: argparse.ArgumentParser, common) -> None:
     tp.add_argument("--write-thresholds", action="store_true",
                     help="record what the engine achieves now in DIR/thresholds.yaml (review the diff)")
     tp.set_defaults(func=cmd_corpus_test)
+    from .report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
+    add_report_options(tp, "corpus")
 
 
 EXTRA_COMMANDS["corpus"] = ("run the gold corpus regression (rasti corpus test [DIR])", _setup_corpus)

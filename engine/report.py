@@ -1233,7 +1233,7 @@ def render_corpus(report: Any, stories: Sequence[dict], *, title: str | None = N
             total_cmp[k].extend((cmp or {}).get(k) or ())
         sid = f"s{si}"
         sitem = items.get(("story", st.get("id")))
-        result = ""
+        result, failed = "", False
         if rep is not None:
             failed = any(items.get(("article", d.id), {}).get("passed") is False for d in docs) or \
                 (sitem is not None and sitem.get("passed") is False)
@@ -1248,7 +1248,9 @@ def render_corpus(report: Any, stories: Sequence[dict], *, title: str | None = N
                         f'{(" — " + esc(x.get("detail"))) if x.get("detail") else ""}{" (known)" if x.get("known") else ""}</li>'
                         for x in sitem["diffs"]) + "</ul>")
         stitle = str(st.get("title") or st.get("id") or sid)
-        nav.append(f'<li><a href="#{sid}">{esc(stitle)}</a> ({len(docs)})</li>')
+        mark = "" if rep is None else ('<span class="result fail">✖ FAIL</span> ' if failed
+                                       else '<span class="result pass">✔ pass</span> ')
+        nav.append(f'<li>{mark}<a href="#{sid}">{esc(stitle)}</a> ({len(docs)})</li>')
         checked = st.get("checked")
         sections.append(f'<section class="story" id="{sid}" data-story="{esc(st.get("id") or "")}">'
                         f'<h2>{esc(stitle)}</h2>{result}{_story_body(docs, cmp, sid, _checked(dicts, checked))}</section>')

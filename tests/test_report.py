@@ -325,3 +325,20 @@ def test_rasti_report_bad_input_is_reported(tmp_path, capsys):
     assert main(["report", str(tmp_path / "missing.txt"), str(CASPIAN / "caspian-01.txt"), "-o", str(out)]) == 2
     assert "missing.txt" in capsys.readouterr().err
     assert len(list(dom(out.read_text(encoding="utf-8")).find_all("article"))) == 1
+
+
+def test_corpus_test_format_html(tmp_path):
+    out = tmp_path / "corpus.html"
+    rc = main(["corpus", "test", str(CASPIAN), "--format", "html", "--output", str(out)])
+    assert rc in (0, 1)                       # the corpus result, not the report's
+    tree = dom(out.read_text(encoding="utf-8"))
+    story = tree.find("section", cls="story")
+    assert story.attrs["data-story"] == "caspian"
+    assert len(list(story.find_all("article"))) == 8
+    assert tree.find("table", cls="scores") is not None
+    assert tree.find("p", cls="result") is not None
+    # --output works for the other formats too, and writes atomically
+    js = tmp_path / "corpus.json"
+    assert main(["corpus", "test", str(CASPIAN), "--format", "json", "--output", str(js)]) == rc
+    import json
+    assert json.loads(js.read_text(encoding="utf-8"))["articles"] == 8
