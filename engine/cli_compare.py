@@ -173,6 +173,8 @@ def _setup_compare(sp: argparse.ArgumentParser, common) -> None:
     sp.add_argument("--ledger", action="store_true", help="text output: print the figure ledger")
     sp.add_argument("--no-check", action="store_true", help="do not run the internal checks on each article")
     sp.set_defaults(func=cmd_compare)
+    from .report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
+    add_report_options(sp, "compare")
 
 
 def cmd_index(args: argparse.Namespace) -> int:

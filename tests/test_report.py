@@ -342,3 +342,17 @@ def test_corpus_test_format_html(tmp_path):
     assert main(["corpus", "test", str(CASPIAN), "--format", "json", "--output", str(js)]) == rc
     import json
     assert json.loads(js.read_text(encoding="utf-8"))["articles"] == 8
+
+
+def test_compare_format_html(tmp_path, engine):
+    out = tmp_path / "compare.html"
+    files = [str(CASPIAN / f"caspian-0{i}.txt") for i in (1, 4)]
+    rc = main(["compare", *files, "--format", "html", "--output", str(out)])
+    assert rc == main(["compare", *files, "--format", "json", "--output", str(tmp_path / "c.json")])
+    tree = dom(out.read_text(encoding="utf-8"))
+    assert tree.find("html").attrs["dir"] == "rtl"
+    assert [a.attrs["data-id"] for a in tree.find_all("article")] == ["caspian-01", "caspian-04"]
+    rows = list(tree.find("table", cls="contradictions").find("tbody").find_all("tr"))
+    assert any(r.attrs["data-articles"] == "caspian-01 caspian-04" and "۱۸ موشک کروز" in r.text() for r in rows)
+    # outlets come from the front matter
+    assert "خبرگزاری پارس‌نگار" in tree.find("article").find("h3").text()
