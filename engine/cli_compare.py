@@ -111,17 +111,16 @@ def _context(claim, origins) -> str:
     if o is None:
         return ""
     text = o[1]
-    a, b = sentence_around(text, claim.start, claim.end)
+    a, b = claim.sentence if claim.sentence else sentence_around(text, claim.start, claim.end)
     s = (text[a:claim.start] + "«" + text[claim.start:claim.end] + "»" + text[claim.end:b]).strip()
     s = " ".join(s.split())
     return s if len(s) <= 240 else s[:237] + "…"
 
 
-def _claim_line(c, origins, lang: str) -> str:
-    from .compare import _show
+def _claim_line(result, c, origins, lang: str) -> str:
     pub = c.published or "?"
     who = f"  [{c.attribution['text']}]" if c.attribution else ""
-    return f"  {_where(c, origins)}  {c.article} ({pub})  «{c.text}» = {_show(c, lang == 'fa')}{who}"
+    return f"  {_where(c, origins)}  {c.article} ({pub})  «{c.text}» = {result.show(c, lang)}{who}"
 
 
 def _write_text(result, origins, args, n_stored: int) -> None:
@@ -138,7 +137,7 @@ def _write_text(result, origins, args, n_stored: int) -> None:
     for f in order:
         out.write(f"\nCONTRADICTION {f.severity}: {f.message[lang]}\n")
         for c in f.claims:
-            out.write(_claim_line(c, origins, lang) + "\n")
+            out.write(_claim_line(result, c, origins, lang) + "\n")
             ctx = _context(c, origins)
             if ctx:
                 out.write(f"      {ctx}\n")
@@ -146,12 +145,12 @@ def _write_text(result, origins, args, n_stored: int) -> None:
     for f in result.updates:
         out.write(f"\nUPDATE: {f.message[lang]}\n")
         for c in f.claims:
-            out.write(_claim_line(c, origins, lang) + "\n")
+            out.write(_claim_line(result, c, origins, lang) + "\n")
     if args.agreements:
         for f in result.agreements:
             out.write(f"\nAGREEMENT: {f.message[lang]}\n")
             for c in f.claims:
-                out.write(_claim_line(c, origins, lang) + "\n")
+                out.write(_claim_line(result, c, origins, lang) + "\n")
     if args.ledger:
         out.write("\nLEDGER\n")
         for entry in result.ledger:

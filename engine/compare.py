@@ -170,6 +170,10 @@ class CompareRules:
         self.running = _Phrases(g("running_total"))
         self.change = _Phrases(g("change"))
         self.change_key = _Keys(g("change"))
+        self.projection = _Phrases(g("projection"))
+        self.valued = _Phrases(g("valued"))
+        self.per_item = _Phrases(g("per_item"))
+        self.superlative = _Phrases(g("superlative"))
         self.generic_measure = _Keys(g("count_measure"))
         self.months = _Months(g("gregorian_month"), g("jalali_month"))
         self.event_verb = _Phrases(g("event_verb"))
@@ -178,6 +182,17 @@ class CompareRules:
         for e in (g("verdict").entries if g("verdict") is not None else ()):
             for form in e.forms:
                 self.verdicts[form] = e
+        # The Persian name of a unit for messages: the first Persian spelling of its line
+        # (km -> کیلومتر, IRT -> تومان; a line with `name=` names a unit another line spells).
+        self.unit_fa: dict[str, str] = {}
+        for name in ("unit", "currency"):
+            lex = g(name)
+            for e in (lex.entries if lex is not None else ()):
+                code = e.attrs.get("name")
+                code = code.name if hasattr(code, "name") else (code or e.forms[0])
+                fa = next((f for f in e.forms if not f.isascii()), None)
+                if fa and str(code) not in self.unit_fa and not e.attrs.get("scale"):
+                    self.unit_fa[str(code)] = fa
         # English words for keys, for the English messages: the first ASCII spelling of the key's line.
         self.english: dict[str, str] = {}
         for name in ("subject", "measure", "predicate", "implied_subject", "event_noun", "event_verb", "qualifier"):
@@ -186,6 +201,7 @@ class CompareRules:
                 en = next((f for f in e.forms if f.isascii()), None)
                 if en and isinstance(e.value, str):
                     self.english.setdefault(e.value, en)
+
 
     def verdict(self, name: str) -> tuple[str, str]:
         """(severity, rule origin) of a verdict line."""
@@ -254,6 +270,7 @@ class Claim:
     stated: tuple = ()           # (value, lo, hi, unit name, unit as written) as the text says it
     period: float | None = None  # «در ۲۸ روز … در مجموع ۳۹٫۲ میلیون بشکه»: a total over so many days
     also: tuple = ()             # spans of the same claim repeated in its article (headline and lead)
+    sentence: tuple = ()         # the span of its sentence
     new: bool = True             # compared against the others (False: stored, only compared with)
 
     def to_row(self) -> dict:
@@ -264,6 +281,7 @@ class Claim:
         d = dict(d)
         d["alts"] = tuple(tuple(x) for x in d.get("alts") or ())
         d["stated"] = tuple(d.get("stated") or ())
+        d["sentence"] = tuple(d.get("sentence") or ())
         for k in ("lo", "hi"):
             if d[k] is None:
                 d[k] = -math.inf if k == "lo" else math.inf
@@ -276,6 +294,7 @@ class Claim:
         d["hi"] = None if self.hi == math.inf else self.hi
         d["alts"] = [list(a) for a in self.alts]
         d["stated"] = list(self.stated)
+        d["sentence"] = list(self.sentence)
         return d
 
     def claim_dict(self) -> dict:
@@ -465,23 +484,26 @@ def _adjacent_days(m: Mention, sents: _Sentences, text: str) -> list[int]:
     return out
 
 
-_CLAUSE_BEFORE = re.compile(r"[،,;:؛.!?؟\n«»\"]")
-_CLAUSE_AFTER = re.compile(r"[،,;:؛.!?؟\n«»\"]")
+_CLAUSE_BEFORE = re.compile(r"[،;:؛!?؟\n«»\"]|(?<!\d)[.,]|[.,](?!\d)")   # not «۵.۹», "1,500"
+_CLAUSE_AFTER = _CLAUSE_BEFORE
 NUMERIC = ("number", "percent", "quantity", "money", "fraction")
+COUNTS = ("number", "percent")
+_SENTENCE_MARK = re.compile(r"[;:؛!?؟\n«»\"]|(?<!\d)\.|\.(?!\d)")      # what ends the words around another number («۱۲ نفر کشته و ۸۰ نفر زخمی»)
 
 
 def _windows(text: str, start: int, end: int, sa: int, sb: int, sents: "_Sentences",
-             words: int = CLAUSE_WORDS) -> tuple[str, str]:
-    """The clause's words before and after a number (normalized), up to the next other number."""
+             words: int = CLAUSE_WORDS, clause: bool = True) -> tuple[str, str]:
+    """The clause's words before and after a number (normalized), up to the next other count
+    (a measured amount in between, «زلزله ۵٫۹ ریشتری», does not end them)."""
     for m in sents.within(sa, start):
-        if m.kind in NUMERIC and m.end <= start:
+        if m.kind in COUNTS and m.end <= start:
             sa = max(sa, m.end)
     for m in sents.within(end, sb):
-        if m.kind in NUMERIC and m.start >= end:
+        if m.kind in COUNTS and m.start >= end:
             sb = min(sb, m.start)
             break
     before = text[sa:start]
-    cut = [m.end() for m in _CLAUSE_BEFORE.finditer(before)]
+    cut = [m.end() for m in (_CLAUSE_BEFORE if clause else _SENTENCE_MARK).finditer(before)]
     if cut:
         before = before[cut[-1]:]
     after = text[end:sb] if sb > end else ""
@@ -505,14 +527,15 @@ class _ClaimReader:
         self.r = rules
 
     # -- what a fact is about
-    def _clean_measure(self, key: str) -> str:
+    def _clean_measure(self, key: str, kind: str = "number") -> str | None:
         """«نرخ تورم/eases» -> «نرخ تورم»; «نرخ تورم/annual» -> «نرخ تورم/سالانه»."""
         if "/" not in key:
             return key
         head, _, qual = key.partition("/")
         implied = self.r.implied_key.get(qual)
         if implied is not None and self.r.generic_measure.get(head) is not None:
-            return str(implied.value)        # «شمار جان‌باختگان», «آمار قربانیان»: the toll itself
+            # «شمار جان‌باختگان», «آمار قربانیان»: the toll itself, if the figure is a count
+            return str(implied.value) if kind == "number" else None
         q = self.r.qualifier.get(qual)
         if q is not None:
             return f"{head}/{q.value}"
@@ -530,8 +553,11 @@ class _ClaimReader:
         A percent or amount: a measure of rules/facts.rules before it («نرخ تورم سالانه … به ۴۵٫۲
         درصد رسیده»), with a qualifier right after the measure."""
         if kind == "number":
+            after = re.split(r"\s(?:و|and)\s", f" {after} ")[0]    # «۱۲ نفر کشته و ۸۰ نفر زخمی»
             hit = next(iter(self.r.implied.finditer(after)), None) or _last(self.r.implied.finditer(before))
             return str(hit[2].value) if hit is not None else None
+        # an apposition («نرخ تورم نقطه‌ای، یعنی درصد تغییر شاخص قیمت …، در آذر ۳۹٫۴ درصد») is not the measure
+        before = "،".join(p for p in before.split("،") if not p.strip().startswith("یعنی"))
         mh = _last(self.r.measure.finditer(before))
         if mh is None:
             return None
@@ -543,7 +569,7 @@ class _ClaimReader:
         return key
 
     def subject(self, fact, m: Mention | None, text: str, sents: "_Sentences") -> str | None:
-        key = self._clean_measure(str(fact.subject.get("key") or ""))
+        key = self._clean_measure(str(fact.subject.get("key") or ""), fact.kind)
         if not key:
             return None
         if "/" not in key and fact.span[0] < (m.start if m is not None else fact.span[0]):
@@ -559,8 +585,17 @@ class _ClaimReader:
         if e is not None:
             return str(e.value)
         a, b = (m.start, m.end) if m is not None else fact.span
-        before, after = _windows(text, a, b, fact.sentence[0], fact.sentence[1], sents)
-        return self._from_context(fact.kind, before, after)
+        return self.context_key(fact.kind, text, a, b, fact.sentence[0], fact.sentence[1], sents)
+
+    def context_key(self, kind: str, text: str, a: int, b: int, sa: int, sb: int, sents: "_Sentences") -> str | None:
+        """What an unnamed figure at [a, b) is of: a count from its clause, a measured figure
+        (percent, amount) from a measure earlier in its sentence («نرخ تورم نقطه‌ای، یعنی …، در آذر
+        ماه ۳۹٫۴ درصد»)."""
+        if kind == "number":
+            before, after = _windows(text, a, b, sa, sb, sents)
+        else:
+            before, after = _windows(text, a, b, sa, sb, sents, words=25, clause=False)
+        return self._from_context(kind, before, after)
 
     # -- one article
     def read(self, article: Article, seq: int = 0) -> list[Claim]:
@@ -573,6 +608,7 @@ class _ClaimReader:
             if c is not None:
                 out.append(c)
         out.extend(self.tolls(article, sents, in_facts, seq))
+        out.extend(self.orphans(article, sents, in_facts, seq))
         out.extend(self.events(article, sents, seq))
         out.extend(self.weekdays(article, sents, seq))
         return out
@@ -591,13 +627,33 @@ class _ClaimReader:
         hit = next(iter(self.r.change.finditer(after)), None)
         return hit is not None and not after[:hit[0]].strip()
 
+    def is_hypothetical(self, text: str, a: int, b: int, sa: int, sb: int, sents: "_Sentences") -> bool:
+        """A projection, target or condition in the figure's clause, or a superlative before it."""
+        before, after = _windows(text, a, b, sa, sb, sents)
+        words = []
+        for w in after.split()[:4]:              # «… ۴۰ درصد رسیده بود و پیش‌بینی می‌کنیم …»: another clause
+            if w in ("و", "and"):
+                break
+            words.append(w)
+        after = " ".join(words)
+        hits = [h for h in self.r.projection.finditer(before) if getattr(h[2].attrs.get("where"), "name", None) != "after"]
+        return (bool(hits) or next(iter(self.r.projection.finditer(after)), None) is not None
+                or next(iter(self.r.superlative.finditer(before)), None) is not None)
+
     def from_fact(self, f, article: Article, sents: _Sentences, seq: int) -> Claim | None:
         m = sents.by_id.get(f.mentions[0]) if f.mentions else None
         if self.is_partial(article.text, f.span[1]) or self.is_change(f, article.text):
             return None
+        a, b = (m.start, m.end) if m is not None else f.span
+        if self.is_hypothetical(article.text, a, b, f.sentence[0], f.sentence[1], sents):
+            return None
         key = self.subject(f, m, article.text, sents)
         if not key:
             return None
+        if f.kind in ("money", "quantity"):
+            before, _ = _windows(article.text, a, b, f.sentence[0], f.sentence[1], sents, words=6)
+            if next(iter(self.r.per_item.finditer(before)), None) is not None and not key.endswith("/هر"):
+                key += "/هر"             # «قیمت هر دستگاه ۹۰ میلیارد تومان»: per item, not a total
         ex = m.extra if m is not None else {}
         if ex.get("base_unit"):
             unit = str(ex["base_unit"])
@@ -643,7 +699,7 @@ class _ClaimReader:
             [lo, hi], f.hedge, _figure(lo, hi, value, f.hedge), strong, tlo, thi, alts,
             series, int(window) if isinstance(window, (int, float)) and not isinstance(window, bool) else None,
             running, mutable, f.span[0], f.span[1], article.text[f.span[0]:f.span[1]],
-            f.attribution, f.rule, seq, loose, stated, span_of)
+            f.attribution, f.rule, seq, loose, stated, span_of, (), tuple(f.sentence))
 
     def tolls(self, article: Article, sents: _Sentences, in_facts: set[str], seq: int) -> list[Claim]:
         """"has risen to 41", «به ۴۱ رسید»: a toll whose number was not made a fact."""
@@ -669,7 +725,38 @@ class _ClaimReader:
                 article.id, article.published, f"t{len(out) + 1}", "number", key, ih[2].forms[0], None, "count",
                 flo, fhi, lop, hip, _num(m.value), [lo, hi], m.hedge, _figure(lo, hi, m.value, m.hedge),
                 False, None, None, (), mono.origin if mono is not None else None, None, True, False,
-                m.start, m.end, text[m.start:m.end], None, rise[2].origin, seq))
+                m.start, m.end, text[m.start:m.end], None, rise[2].origin, seq, sentence=(sa, sb)))
+        return out
+
+    def orphans(self, article: Article, sents: _Sentences, in_facts: set[str], seq: int) -> list[Claim]:
+        """A percent or amount the facts stage left without a subject, with a measure of
+        rules/facts.rules earlier in its sentence: «نرخ تورم سالانه … در آذر ۱۴۰۲ به ۴۵٫۲ درصد رسیده»."""
+        from .facts import Fact
+        out = []
+        text = article.text
+        for m in article.mentions:
+            if m.kind not in ("percent", "quantity", "money") or m.id in in_facts:
+                continue
+            if m.value is None and not m.interval:
+                continue
+            sa, sb = _sentence_span(text, m.start, m.end)
+            key = None
+            if m.kind == "money":
+                pre = normalize(text[max(sa, m.start - 20):m.start]).normalized
+                hit = _last(self.r.valued.finditer(pre))
+                if hit is not None and not pre[hit[1]:].strip():
+                    key = str(hit[2].value)     # «قرارداد ۳۶ هزار میلیارد تومانی»: the contract's value
+            key = key or self.context_key(m.kind, text, m.start, m.end, sa, sb, sents)
+            if not key:
+                continue
+            f = Fact(id=f"o{len(out) + 1}", subject={"key": key, "text": key}, predicate=None, value=m.value,
+                     interval=m.interval, unit=m.extra.get("unit") or ("percent" if m.kind == "percent" else None),
+                     precision=m.precision, hedge=m.hedge, time={"source": "unknown"}, cumulative=False, as_of=None,
+                     attribution=None, span=(m.start, m.end), sentence=(sa, sb), mentions=(m.id,), rule=m.rule,
+                     kind=m.kind)
+            c = self.from_fact(f, article, sents, seq)
+            if c is not None:
+                out.append(c)
         return out
 
     def events(self, article: Article, sents: _Sentences, seq: int) -> list[Claim]:
@@ -700,7 +787,7 @@ class _ClaimReader:
             out.append(Claim(
                 article.id, article.published, f"e{len(out) + 1}", "event", key, noun[2].forms[0], pred, "date",
                 d - 0.5, d + 0.5, True, True, d, [d, d], None, float(d), False, None, None, (),
-                None, None, False, False, m.start, m.end, m.text, None, verb[2].origin, seq))
+                None, None, False, False, m.start, m.end, m.text, None, verb[2].origin, seq, sentence=(sa, sb)))
         return out
 
     def weekdays(self, article: Article, sents: _Sentences, seq: int) -> list[Claim]:
@@ -754,7 +841,7 @@ def _near_publication(m: Mention, published: str | None) -> int | None:
     return best if best is not None else _ord(m.value)
 
 
-_SENT_END = re.compile(r"[.!?؟\n]")
+_SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟\n]")
 _LOCATIVE = re.compile(r"(?:(?<!\w)در|\bin)\s*$", re.I)
 
 
@@ -795,6 +882,11 @@ class Comparison:
     articles: list = field(default_factory=list)
     claims: int = 0
     ledger_claims: list = field(default_factory=list, repr=False)   # per ledger entry: [(Claim, status)]
+    rules: Any = field(default=None, repr=False)
+
+    def show(self, claim: Claim, lang: str = "fa") -> str:
+        """A claim's value as the messages write it («۱٫۴ میلیون بشکه در روز», "about 25")."""
+        return _show(claim, lang == "fa", self.rules)
 
     def to_dict(self, articles: bool = True) -> dict:
         d: dict[str, Any] = {}
@@ -827,7 +919,7 @@ _HEDGE = {"around": ("حدود ", "about "), "ge": ("دست‌کم ", "at least 
           "le": ("حداکثر ", "at most "), "lt": ("کمتر از ", "less than ")}
 
 
-def _show(c: Claim, fa: bool) -> str:
+def _show(c: Claim, fa: bool, rules: "CompareRules | None" = None) -> str:
     if c.unit == "date":
         return _fmt_day(int(c.figure), fa)
     if c.unit == "weekday":
@@ -836,7 +928,8 @@ def _show(c: Claim, fa: bool) -> str:
     value, unit_fa, unit_en = c.value, *UNIT_NAMES.get(c.unit, (c.unit, c.unit))
     if c.stated:   # as the text says it: «۱٫۴ میلیون بشکه در روز», not litres per second
         value, lo, hi = c.stated[0], c.stated[1], c.stated[2]
-        unit_fa, unit_en = c.stated[4] or c.stated[3], c.stated[3]
+        unit_en = c.stated[3]
+        unit_fa = (rules.unit_fa.get(unit_en) if rules is not None else None) or c.stated[4] or unit_en
         figure = _figure(lo, hi, value, c.hedge)
     else:
         figure = c.figure
@@ -912,7 +1005,8 @@ def _fig_above(b: Claim, a: Claim) -> bool:
 
 
 def _hedged(c: Claim) -> bool:
-    return c.hedge is not None
+    """A figure whose interval is a convention («حدود» = ±10 %, «ده‌ها»), not a stated bound."""
+    return c.hedge in ("around", "vague")
 
 
 class _Decider:
@@ -1149,10 +1243,10 @@ class _Decider:
         self.seen.add(k)
         _, rule = self.r.verdict("rose")
         rule = c.series or rule
-        fa = (f"{_what(c, self.r, True)}: از {_show(prev, True)} ({prev.article}، {_when_pub(prev, True)}) "
-              f"به {_show(c, True)} ({c.article}، {_when_pub(c, True)}) رسید")
-        en = (f"{_what(c, self.r, False)} rose from {_show(prev, False)} ({prev.article}, {_when_pub(prev, False)}) "
-              f"to {_show(c, False)} ({c.article}, {_when_pub(c, False)})")
+        fa = (f"{_what(c, self.r, True)}: از {_show(prev, True, self.r)} ({prev.article}، {_when_pub(prev, True)}) "
+              f"به {_show(c, True, self.r)} ({c.article}، {_when_pub(c, True)}) رسید")
+        en = (f"{_what(c, self.r, False)} rose from {_show(prev, False, self.r)} ({prev.article}, {_when_pub(prev, False)}) "
+              f"to {_show(c, False, self.r)} ({c.article}, {_when_pub(c, False)})")
         self.out.updates.append(Finding("update", "info", {"fa": fa, "en": en}, (prev, c), rule))
 
     def agree(self, A: list[Claim], B: list[Claim]) -> None:
@@ -1170,11 +1264,11 @@ class _Decider:
         c0 = ms[0]
         n = len(ms)
         if A is B:
-            fa = f"{_fmt(n, True)} رسانه بر {_show(c0, True)} {_what(c0, self.r, True)} توافق دارند"
-            en = f"{n} outlets agree on {_show(c0, False)} {_what(c0, self.r, False)}"
+            fa = f"{_fmt(n, True)} رسانه بر {_show(c0, True, self.r)} {_what(c0, self.r, True)} توافق دارند"
+            en = f"{n} outlets agree on {_show(c0, False, self.r)} {_what(c0, self.r, False)}"
         else:
-            vals_fa = " و ".join(dict.fromkeys(_show(c, True) for c in ms))
-            vals_en = ", ".join(dict.fromkeys(_show(c, False) for c in ms))
+            vals_fa = " و ".join(dict.fromkeys(_show(c, True, self.r) for c in ms))
+            vals_en = ", ".join(dict.fromkeys(_show(c, False, self.r) for c in ms))
             fa = f"{vals_fa} {_what(c0, self.r, True)} با هم سازگارند ({_fmt(n, True)} رسانه)"
             en = f"{vals_en} {_what(c0, self.r, False)} are compatible ({n} outlets)"
         self.out.agreements.append(Finding("agreement", "info", {"fa": fa, "en": en}, tuple(ms), rule))
@@ -1183,22 +1277,22 @@ class _Decider:
         if a.kind == "weekday":
             day = int(a.tlo)
             actual = date.fromordinal(day).weekday()
-            fa = (f"{_fmt_day(day, True)}: {_show(a, True)} ≠ {_show(b, True)} "
+            fa = (f"{_fmt_day(day, True)}: {_show(a, True, self.r)} ≠ {_show(b, True, self.r)} "
                   f"(آن روز {WEEKDAYS_FA[actual]} بود)")
-            en = f"{_fmt_day(day, False)}: {_show(a, False)} ≠ {_show(b, False)} (that day was a {WEEKDAYS_EN[actual]})"
+            en = f"{_fmt_day(day, False)}: {_show(a, False, self.r)} ≠ {_show(b, False, self.r)} (that day was a {WEEKDAYS_EN[actual]})"
             return {"fa": fa, "en": en}
         if a.kind == "event":
-            fa = f"{_what(a, self.r, True)}: {_show(a, True)} ≠ {_show(b, True)}"
-            en = f"{_what(a, self.r, False)}: {_show(a, False)} ≠ {_show(b, False)}"
+            fa = f"{_what(a, self.r, True)}: {_show(a, True, self.r)} ≠ {_show(b, True, self.r)}"
+            en = f"{_what(a, self.r, False)}: {_show(a, False, self.r)} ≠ {_show(b, False, self.r)}"
             return {"fa": fa, "en": en}
         if fell:
             fa = (f"{_what(a, self.r, True)} رقمی تجمعی است و کم نمی‌شود: {b.article} ({_when_pub(b, True)}) "
-                  f"{_show(b, True)} نوشته، پس از {_show(a, True)} در {a.article} ({_when_pub(a, True)})")
+                  f"{_show(b, True, self.r)} نوشته، پس از {_show(a, True, self.r)} در {a.article} ({_when_pub(a, True)})")
             en = (f"{_what(a, self.r, False)} is a running total and cannot fall: {b.article} ({_when_pub(b, False)}) "
-                  f"says {_show(b, False)}, after {_show(a, False)} in {a.article} ({_when_pub(a, False)})")
+                  f"says {_show(b, False, self.r)}, after {_show(a, False, self.r)} in {a.article} ({_when_pub(a, False)})")
             return {"fa": fa, "en": en}
-        fa = f"{_show(a, True)} ≠ {_show(b, True)} {_what(a, self.r, True)}{_when(a, b, True)}"
-        en = f"{_show(a, False)} ≠ {_show(b, False)} {_what(a, self.r, False)}{_when(a, b, False)}"
+        fa = f"{_show(a, True, self.r)} ≠ {_show(b, True, self.r)} {_what(a, self.r, True)}{_when(a, b, True)}"
+        en = f"{_show(a, False, self.r)} ≠ {_show(b, False, self.r)} {_what(a, self.r, False)}{_when(a, b, False)}"
         return {"fa": " ".join(fa.split()), "en": " ".join(en.split())}
 
     def ledger(self, comp: list[Claim], status: dict[int, str], series: bool) -> None:
@@ -1276,4 +1370,5 @@ def compare_claims(claims: Sequence[Claim], rules: CompareRules, *, stored: Sequ
         c.new = True
     out = _Decider(rules, story).run(list(old) + list(claims))
     out.articles = list(articles)
+    out.rules = rules
     return out
