@@ -664,11 +664,11 @@ def render_article(doc: Doc, *, checked: bool, claim_marks: dict | None = None) 
 
 # --- the comparison ------------------------------------------------------------------------------
 
-def _claim_cell(c: dict, docs_by_id: dict[str, Doc]) -> str:
+def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None = None) -> str:
     aid = str(c.get("article") or "")
     doc = docs_by_id.get(aid)
     outlet = doc.outlet if doc and doc.outlet else aid
-    pub = (doc.published if doc else None) or c.get("published") or "?"
+    pub = (doc.published if doc else None) or c.get("published") or (pubs or {}).get(aid) or "?"
     d, lang = (doc.dir, doc.lang) if doc else ("auto", "")
     value = fmt_value(c.get("value"), c.get("interval"), c.get("unit"))
     link = f'#a{doc.n}-c{c.get("start")}-{c.get("end")}' if doc and doc.has_text else None
@@ -696,7 +696,8 @@ def _message(item: dict) -> str:
     return out
 
 
-def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
+def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], sid: str,
+                     pubs: dict[str, str] | None = None) -> str:
     titles = {"contradictions": ("تناقض‌ها", "Contradictions"), "updates": ("به‌روزرسانی‌ها", "Updates"),
               "agreements": ("هم‌خوانی‌ها", "Agreements")}
     fa, en = titles[kind]
@@ -714,7 +715,7 @@ def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], s
         sev = sev if sev in SEVERITY else "info"
         sym, sfa, sen = SEVERITY[sev]
         claims = [c for c in it.get("claims") or () if isinstance(c, dict)]
-        cells = "".join(f"<td>{_claim_cell(c, docs_by_id)}</td>" for c in claims)
+        cells = "".join(f"<td>{_claim_cell(c, docs_by_id, pubs)}</td>" for c in claims)
         cells += "<td></td>" * (ncl - len(claims))
         tag = (f'<span class="sevtag sev-{sev}">{sym} <span lang="fa">{esc(sfa)}</span> '
                f'<span lang="en" dir="ltr">{esc(sen)}</span></span>') if kind == "contradictions" else ""
@@ -933,9 +934,11 @@ def render_comparison(comparison: dict, docs: list[Doc], sid: str) -> tuple[str,
     """(contradictions + updates, agreements + ledger): the page shows the first before the
     articles and the second after them."""
     by_id = {d.id: d for d in docs}
-    top = (_relations_table("contradictions", list(comparison.get("contradictions") or ()), by_id, sid)
-           + _relations_table("updates", list(comparison.get("updates") or ()), by_id, sid))
-    bottom = (_relations_table("agreements", list(comparison.get("agreements") or ()), by_id, sid)
+    pubs = {str(v.get("article")): v.get("published") for e in comparison.get("ledger") or ()
+            for v in e.get("values") or () if isinstance(v, dict) and v.get("published")}   # stored articles
+    top = (_relations_table("contradictions", list(comparison.get("contradictions") or ()), by_id, sid, pubs)
+           + _relations_table("updates", list(comparison.get("updates") or ()), by_id, sid, pubs))
+    bottom = (_relations_table("agreements", list(comparison.get("agreements") or ()), by_id, sid, pubs)
               + _ledger(list(comparison.get("ledger") or ()), by_id, sid))
     return top, bottom
 
