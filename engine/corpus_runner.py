@@ -474,29 +474,72 @@ def _show_flag(f: Any, text: str) -> str:
     return f"{_get(f, 'code')} «{' … '.join(parts)}»"
 
 
-def _claim_ok(gc, ec: Any) -> bool:
-    """An engine claim is the gold claim when it is in the named article and overlaps the
-    quoted text, or quotes the same words elsewhere in that article (a headline that repeats
-    the lead: «۴۱ نفر» in the title for «… به ۴۱ نفر رسید» in the body)."""
-    if _get(ec, "article") != gc.article:
-        return False
-    try:
-        span = (int(_get(ec, "start")), int(_get(ec, "end")))
-    except (TypeError, ValueError):
-        return False
-    if _overlaps_any(span, gc.spans):
-        return True
-    text = (_get(ec, "text") or "").strip()
-    return bool(text) and any(ch.isdigit() for ch in text) and (text in gc.text or gc.text in text)
+def _same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        return (isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b)
+                and all(_same_value(x, y) for x, y in zip(a, b)))
+    if _is_num(a) and _is_num(b):
+        return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(a)), abs(float(b)))
+    return a is not None and a == b
 
 
-def relation_covers(r: GoldRelation, item: Any) -> bool:
-    """Do the engine item's claims overlap both gold claims (in their named articles)?"""
+def _is_num(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+class ClaimMatcher:
+    """Is an engine claim the claim a gold relation quotes?
+
+    Yes when it is in the named article and overlaps the quoted text; or quotes, with its digits,
+    the same words elsewhere in that article (a headline repeating the lead: «۴۱ نفر» for «… به
+    ۴۱ نفر رسید»); or states, elsewhere in that article, a value that the engine reads inside
+    the quoted text (the same figure restated: «تورم نقطه‌ای آذر به ۳۹.۴ درصد» for «در آذر ماه
+    ۳۹.۴ درصد»)."""
+
+    def __init__(self, mentions: dict[str, list] | None = None) -> None:
+        self.mentions = mentions or {}
+        self._values: dict[tuple[str, str], list] = {}
+
+    def values(self, gc) -> list:
+        key = (gc.article, gc.text)
+        if key not in self._values:
+            out = []
+            for m in self.mentions.get(gc.article, ()):
+                span = (_get(m, "start"), _get(m, "end"))
+                if not _overlaps_any(span, gc.spans):
+                    continue
+                extra = _get(m, "extra") or {}
+                for v in (_get(m, "value"), _get(m, "interval"), extra.get("base_value"),
+                          extra.get("base_interval"), extra.get("stated"), extra.get("base_stated")):
+                    if v is not None and not isinstance(v, dict):
+                        out.append(v)
+            self._values[key] = out
+        return self._values[key]
+
+    def __call__(self, gc, ec: Any) -> bool:
+        if _get(ec, "article") != gc.article:
+            return False
+        try:
+            span = (int(_get(ec, "start")), int(_get(ec, "end")))
+        except (TypeError, ValueError):
+            return False
+        if _overlaps_any(span, gc.spans):
+            return True
+        text = (_get(ec, "text") or "").strip()
+        if text and any(ch.isdigit() for ch in text) and (text in gc.text or gc.text in text):
+            return True
+        mine = [v for v in (_get(ec, "value"), _get(ec, "interval")) if v is not None]
+        return any(_same_value(v, w) for v in mine for w in self.values(gc))
+
+
+def relation_covers(r: GoldRelation, item: Any, same: Callable[[Any, Any], bool] | None = None) -> bool:
+    """Do the engine item's claims answer both gold claims (in their named articles)?"""
+    same = same or ClaimMatcher()
     claims = list(_get(item, "claims") or ())
     a, b = r.claims
     for i, ci in enumerate(claims):
         for j, cj in enumerate(claims):
-            if i != j and _claim_ok(a, ci) and _claim_ok(b, cj):
+            if i != j and same(a, ci) and same(b, cj):
                 return True
     return False
 
@@ -515,7 +558,7 @@ def _relation_detail(item: Any) -> str:
     return "; ".join(x for x in (en, f"values {shown}" if shown and not en else "") if x)
 
 
-def _implied_contradictions(story: Story) -> Callable[[Any], bool]:
+def _implied_contradictions(story: Story, same: Callable[[Any, Any], bool]) -> Callable[[Any], bool]:
     """Gold contradictions carried over gold agreements: if A ≠ B and A agrees with A′, an
     engine contradiction A′ ≠ B is right although the gold lists only A ≠ B (stories list one
     representative pair, not every pair of outlets)."""
@@ -549,7 +592,7 @@ def _implied_contradictions(story: Story) -> Callable[[Any], bool]:
         pairs.add((b, a))
 
     def classes(ec: Any) -> set:
-        return {find(k) for k, gc in claims.items() if _claim_ok(gc, ec)}
+        return {find(k) for k, gc in claims.items() if same(gc, ec)}
 
     def implied(item: Any) -> bool:
         cl = list(_get(item, "claims") or ())
@@ -562,14 +605,17 @@ def _implied_contradictions(story: Story) -> Callable[[Any], bool]:
     return implied
 
 
-def score_relations(res: ItemResult, story: Story, found: dict[str, list]) -> None:
-    implied = _implied_contradictions(story)
+def score_relations(res: ItemResult, story: Story, found: dict[str, list],
+                    mentions: dict[str, list] | None = None) -> None:
+    """``mentions``: the engine's mentions per article id (to recognise a restated figure)."""
+    same = ClaimMatcher(mentions)
+    implied = _implied_contradictions(story, same)
     for section in RELATIONS:
         cat = RELATION_CATEGORY[section]
         gold = story.relations.get(section, [])
         items = list(found.get(section) or ())
         t = res.tally(section, cat)
-        cands = [[i for i, it in enumerate(items) if relation_covers(r, it)] for r in gold]
+        cands = [[i for i, it in enumerate(items) if relation_covers(r, it, same)] for r in gold]
         if section == "agreements":        # one reported agreement may group several outlets
             match = {gi: c[0] for gi, c in enumerate(cands) if c}
         else:
@@ -581,7 +627,7 @@ def score_relations(res: ItemResult, story: Story, found: dict[str, list]) -> No
                 continue
             detail = ""
             if section != "contradictions":
-                clash = [it for it in found.get("contradictions") or () if relation_covers(r, it)]
+                clash = [it for it in found.get("contradictions") or () if relation_covers(r, it, same)]
                 if clash:
                     detail = "engine reported it as a contradiction"
             res.diffs.append(Diff("-", section, cat, r.key, detail))
@@ -647,7 +693,8 @@ def run_story(story: Story, engine: Any, *, available: dict[str, bool] | None = 
             try:
                 cmp = engine.compare([read[g.id] for g in story.articles])
                 d = cmp.to_dict() if hasattr(cmp, "to_dict") else cmp
-                score_relations(res, story, {s: d.get(s) for s in RELATIONS})
+                score_relations(res, story, {s: d.get(s) for s in RELATIONS},
+                                {k: list(_get(a, "mentions") or ()) for k, a in read.items()})
             except Exception as e:  # noqa: BLE001
                 res.error = f"compare failed: {_err(e)}"
     return items
