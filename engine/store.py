@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -234,8 +235,9 @@ class FactStore:
                  len(facts), len(rows), now, article.text))
             half = len(facts) // 2
             for i, (fid, data) in enumerate(facts):
-                if i == half and self._pause:
-                    time.sleep(self._pause)        # the interruption test kills us here
+                if i == half and self._pause:        # the interruption test kills us here
+                    print(f"rasti: paused inside the transaction of {article.id}", file=sys.stderr, flush=True)
+                    time.sleep(self._pause)
                 self._exec("INSERT INTO facts (article_id, fact_id, data) VALUES (?, ?, ?)", (article.id, fid, data))
             for n, (key, unit, pub, data) in enumerate(rows):
                 self._exec("INSERT INTO claims (article_id, n, subject_key, unit, published, data) VALUES (?, ?, ?, ?, ?, ?)",
