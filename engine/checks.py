@@ -30,6 +30,7 @@ import pyparsing as pp
 from . import calendars as C
 from . import syntax as S
 from .compiler import NEWLINE, SPACE
+from .text import ZWNJ
 from .errors import RuleError
 from .grammar import EXAMPLE, REJECT, block
 
@@ -1176,12 +1177,15 @@ class Run:
             return iter(())
         return ((m.start(), m.end()) for m in rx.finditer(self.syms, a, len(self.syms) if b is None else b))
 
-    def joins(self, a: int, b: int, lex: str) -> bool:
-        """Two list items are joined: a comma, or a word of lexicon `lex` («و», "and"), between them."""
-        g = self.gap(a, b)
-        if "،" in g or "," in g:
+    def joined(self, b: int, a: int, lex: str) -> bool:
+        """The list item starting at token b is joined to the one before (ending at a): «و»
+        (a word of lexicon `lex`) or a comma right before it."""
+        i = b
+        while i > a and self.syms[i - 1] == SPACE:
+            i -= 1
+        if i > a and self.syms[i - 1] in "،,":
             return True
-        return self.find(lex, a, b) is not None
+        return self.ending(lex, b, a) is not None
 
     def gap(self, a: int, b: int) -> str:
         return self.syms[a:b] if a <= b else ""
@@ -1271,13 +1275,26 @@ def _only(gap: str, allowed: str) -> bool:
     return all(c in allowed for c in gap)
 
 
-@selector("dated_weekday", ("date", "weekday"))
+def _year_follows(run: Run, it: Item, lex: str) -> bool:
+    """A year-less day followed by its year in words the date rules did not take:
+    «۲۷ اردیبهشت سال هشتاد»."""
+    e = run.at(lex, it.tok[1])
+    if e is None:
+        return False
+    nxt = run.next_item(it)
+    return nxt is not None and nxt.m.kind == "number" and nxt.tok[0] >= e and run.words(e, nxt.tok[0]) == 0
+
+
+@selector("dated_weekday", ("date", "weekday"), ("year",))
 def _dated_weekday(run: Run, p: dict) -> Iterator[dict]:
     """a day and the weekday stated with it: «سه‌شنبه ۱۵ مهر», «سه‌شنبه، ۱۳۹۴/۷/۱۵»,
-    «۱۵ مهر (سه‌شنبه)»; binds `date` and `weekday` (0 = Monday)"""
+    «۱۵ مهر (سه‌شنبه)»; binds `date` and `weekday` (0 = Monday). A year-less day followed by a
+    year the date rules did not read («… سال هشتاد», lexicon `year`) is left alone."""
     items = run.items
     for k, it in enumerate(items):
         if it.m.kind != "date":
+            continue
+        if not (it.m.extra.get("stated") or {}).get("year") and _year_follows(run, it, p["year"]):
             continue
         w = it.m.extra.get("weekday")
         if w is not None and not it.m.extra.get("range"):
@@ -1452,36 +1469,52 @@ def _count(it: Item) -> bool:
     return it.m.kind in ("number", "quantity") and not it.m.hedge and isinstance(it.m.value, int) and it.m.value >= 0
 
 
-def _follow_sym(run: Run, it: Item) -> str | None:
-    """The word right after a mention (its symbol), or None."""
+def _alike(a: Item, b: Item) -> bool:
+    """Two counts of one kind: plain numbers, or quantities in one unit."""
+    return a.m.kind == b.m.kind and (a.m.kind != "quantity" or a.m.extra.get("unit") == b.m.extra.get("unit"))
+
+
+def _next_word(run: Run, it: Item) -> str | None:
+    """The word right after a mention (its normalized spelling), or None before punctuation."""
     i = it.tok[1]
-    while i < len(run.syms) and run.syms[i] == SPACE:
+    syms = run.syms
+    while i < len(syms) and syms[i] == SPACE:
         i += 1
-    if i < len(run.syms):
-        c = run.syms[i]
-        if c not in TERMINATORS and c not in " ،,()«»:\"'-" and not ("0" <= c <= "9"):
-            return c
+    if i < len(syms) and syms[i] not in _NOT_WORDS and not ("a" <= syms[i] <= "z" and syms[i] != "w"):
+        return run.tokens.pieces[i].replace(ZWNJ, "").lower()
     return None
 
 
+def _counted(run: Run, it: Item) -> str | None:
+    """What a count counts, to tell list items apart: its unit, or the word after it."""
+    if it.m.kind == "quantity":
+        return "unit:" + str(it.m.extra.get("unit"))
+    return _next_word(run, it)
+
+
 def _parts_run(run: Run, first: Item, limit: int, max_gap: int, kind_ok: Callable[[Item], bool], join: str,
-               stop: str | None = None) -> list[Item]:
-    """Counts after `first`, each followed by the same word, joined by «و» or «،» (the parts of a list)."""
-    word = _follow_sym(run, first)
+               stop: str | None = None, rest: str | None = None) -> list[Item]:
+    """Counts after `first` that count the same thing («۱۵ نفر … و ۱۴ نفر …»), each joined to the
+    one before by «و» or a comma right before it: the parts of a list."""
+    word = _counted(run, first)
     if word is None:
         return [first]
     out = [first]
     cur = first
     while True:
         nxt = run.next_item(cur)
-        if nxt is None or nxt.tok[0] >= limit or not kind_ok(nxt):
+        if nxt is None or nxt.tok[0] >= limit or not kind_ok(nxt) or not _alike(first, nxt):
             break
         g = run.gap(cur.tok[1], nxt.tok[0])
         if NEWLINE in g or run.words(cur.tok[1], nxt.tok[0]) > max_gap:
             break
-        if _follow_sym(run, nxt) != word:
+        if _counted(run, nxt) != word:
             break
-        if not run.joins(cur.tok[1], nxt.tok[0], join):
+        b = nxt.tok[0]
+        if rest is not None:            # «… و بقیه یعنی ۲ نفر»
+            r = run.ending(rest, b, cur.tok[1])
+            b = r if r is not None else b
+        if not run.joined(b, cur.tok[1], join):
             break
         if stop is not None and run.find(stop, cur.tok[1], nxt.tok[0]) is not None:
             break
@@ -1505,20 +1538,21 @@ def _parts_total(run: Run, p: dict) -> Iterator[dict]:
         sa, sb = run.sentence(it.tok[0])
         total = None
         first = None
-        # total first: «از ۲۷ …، ۱۵ نفر …» or «۱۰ نفر … که ۷ نفر …»
-        if run.ending(p["total_before"], it.tok[0], sa) is not None:
-            nxt = run.next_item(it)
-            if nxt is not None and nxt.tok[0] < sb and _count(nxt) and run.words(it.tok[1], nxt.tok[0]) <= 4:
+        nxt = run.next_item(it)
+        if nxt is not None and nxt.tok[0] < sb and _count(nxt) and _alike(it, nxt):
+            g = run.gap(it.tok[1], nxt.tok[0])
+            # total first: «از ۲۷ جان‌باخته، ۱۵ نفر …» (a comma after the whole) …
+            if run.ending(p["total_before"], it.tok[0], sa) is not None and run.words(it.tok[1], nxt.tok[0]) <= 4 \
+                    and ("،" in g or "," in g or ":" in g):
                 total, first = it, nxt
-        if total is None:
-            hit = run.find(p["parts_after"], it.tok[1], min(sb, it.tok[1] + 2 * 5 + 1))
-            if hit is not None:
-                nxt = run.next_item(it)
-                if nxt is not None and nxt.tok[0] < sb and _count(nxt) and hit[1] <= nxt.tok[0] \
-                        and run.words(hit[1], nxt.tok[0]) <= 1:
+            else:
+                # … or «۱۰ نفر کشته شدند که ۷ نفر …» (the parts count what the total counts)
+                hit = run.find(p["parts_after"], it.tok[1], nxt.tok[0])
+                if hit is not None and run.words(hit[1], nxt.tok[0]) <= 1 and run.words(it.tok[1], hit[0]) <= 5 \
+                        and _counted(run, it) is not None and _counted(run, it) == _counted(run, nxt):
                     total, first = it, nxt
         if total is not None:
-            parts = _parts_run(run, first, sb, gap_max, _count, p["join"], p["total_after"])
+            parts = _parts_run(run, first, sb, gap_max, _count, p["join"], p["total_after"], p["rest"])
             if len(parts) >= 2:
                 used.update(x.index for x in parts)
                 last = parts[-1]
@@ -1528,11 +1562,11 @@ def _parts_total(run: Run, p: dict) -> Iterator[dict]:
                 yield {"total": total, "parts": parts, "exact": exact}
                 continue
         # parts first, then «در مجموع ۱۰ نفر»
-        parts = _parts_run(run, it, sb, gap_max, _count, p["join"], p["total_after"])
+        parts = _parts_run(run, it, sb, gap_max, _count, p["join"], p["total_after"], p["rest"])
         if len(parts) >= 2:
             last = parts[-1]
             nxt = run.next_item(last)
-            if nxt is not None and nxt.tok[0] < sb and _count(nxt):
+            if nxt is not None and nxt.tok[0] < sb and _count(nxt) and _alike(last, nxt):
                 s = run.ending(p["total_after"], nxt.tok[0], last.tok[1])
                 if s is not None and run.words(last.tok[1], s) <= 3:
                     used.update(x.index for x in parts)
@@ -1578,7 +1612,7 @@ def _shares(run: Run, p: dict) -> Iterator[dict]:
             nxt = run.next_item(cur)
             if nxt is None or nxt.tok[0] >= sb or not _share(nxt, run, p):
                 break
-            if run.words(cur.tok[1], nxt.tok[0]) > gap_max or not run.joins(cur.tok[1], nxt.tok[0], p["join"]):
+            if run.words(cur.tok[1], nxt.tok[0]) > gap_max or not run.joined(nxt.tok[0], cur.tok[1], p["join"]):
                 break
             shares.append(nxt)
             cur = nxt
@@ -1696,24 +1730,33 @@ def _amount_pair(run: Run, p: dict) -> Iterator[dict]:
             yield {"first": a, "second": b}
 
 
-@selector("same_fact", ("first", "second"), ("subject", "measure", "generic", "scope"))
+@selector("same_fact", ("first", "second"), ("subject", "measure", "generic", "scope", "change", "hypothetical", "vague"))
 def _same_fact(run: Run, p: dict) -> Iterator[dict]:
-    """two facts of one claim in different sentences: the same subject, predicate, unit, time
-    and running-total status. The subject is a measure of lexicon `measure` («نرخ تورم»), not
-    narrowed by a `scope` word between it and the number («… در مناطق روستایی ۴۱.۳ درصد»), or a
-    subject of lexicon `subject` with a predicate («چهار ناو جنگی … شلیک کردند»), and not a
-    `generic` one; binds `first` and `second`"""
+    """one claim stated twice, in different sentences: two facts with the same subject,
+    predicate, unit, time and running-total status. Only specific claims are compared: a
+    measure of lexicon `measure` with what it measures («نرخ تورم/نقطه»), not narrowed by a
+    `scope` word between the two («… در مناطق روستایی ۴۱.۳ درصد»); or a subject of lexicon
+    `subject` with a predicate («چهار ناو جنگی … شلیک کردند»), not a `generic` one. Changes
+    («۲۵ درصد افزایش», lexicon `change`) and conditions («در صورتی که …», `hypothetical`) are
+    not claims of a value; a measure of something `vague` («بودجه سال …», «قیمت هر …») is not
+    specific; a subject with more than two values in the article is a list or a series (prices
+    per city, thresholds of a law), not one claim; and two sentences dated differently («خرداد
+    ۸۸ …», «آبان ۸۸ …») are about different times. Binds `first` and `second`."""
     known = run.checks.values(p["subject"])
     measures = run.checks.values(p["measure"])
     generic = run.checks.values(p["generic"])
+    vague = run.checks.values(p["vague"])
     groups: dict[tuple, list[Item]] = {}
     for it in run.fact_items():
         f = it.fact
         key = f.subject.get("key")
         if not key or key in generic or it.m is None or it.tok is None:
             continue
-        if key.split("/")[0] in measures and key not in known:
-            a = it.tok[0]
+        a, b = it.tok
+        head, _, of = key.partition("/")
+        if head in measures and key not in known:
+            if not of or of in vague:
+                continue
             hit = None
             for h in run.finditer(p["measure"], max(0, a - 12), a):
                 hit = h
@@ -1721,18 +1764,48 @@ def _same_fact(run: Run, p: dict) -> Iterator[dict]:
                 continue
         elif key not in known or not f.predicate:
             continue
+        sa, sb = run.sentence(a)
+        if run.find(p["change"], max(sa, a - 3), min(sb, b + 4)) is not None:
+            continue
+        if run.find(p["hypothetical"], sa, a) is not None:
+            continue
         t = f.time or {}
         unit = it.m.extra.get("base_unit") or f.unit
         g = (key, (f.predicate or {}).get("key"), unit, f.kind, t.get("value"), str(t.get("interval")),
              bool(f.cumulative), f.as_of)
         groups.setdefault(g, []).append(it)
     for lst in groups.values():
+        values = {(ATTRS["base_lo"](x), ATTRS["base_hi"](x)) for x in lst}
+        if len(values) != 2:
+            continue
         for i in range(len(lst)):
             for j in range(i + 1, len(lst)):
                 a, b = lst[i], lst[j]
-                if run.sentence(a.tok[0]) == run.sentence(b.tok[0]):
+                sa, sb = run.sentence(a.tok[0]), run.sentence(b.tok[0])
+                if sa == sb or _dates_in(run, sa) != _dates_in(run, sb):
                     continue
                 yield {"first": a, "second": b}
+
+
+def _dates_in(run: Run, sent: tuple[int, int]) -> frozenset:
+    """The stated dates a sentence is about (their spans of days): its own, else the last one
+    named before it in its paragraph («خرداد سال ۸۸ … منفجر کرد. ۲۷ نفر کشته شدند»). Facts
+    of differently dated sentences are about different times. Relative dates («سال آینده») do
+    not date a sentence here."""
+    def stated(x: Item) -> bool:
+        return x.m.kind == "date" and bool(x.m.extra.get("stated"))
+
+    def key(x: Item):
+        return tuple(x.m.interval) if x.m.interval else x.m.text
+
+    own = frozenset(key(x) for x in run.items_in(sent[0], sent[1]) if stated(x))
+    if own:
+        return own
+    para = run.syms.rfind(NEWLINE, 0, sent[0]) + 1
+    for x in reversed(run.items_in(para, sent[0])):
+        if stated(x):
+            return frozenset([key(x)])
+    return own
 
 
 # =============================================================================================

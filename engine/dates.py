@@ -153,8 +153,8 @@ def numeric_date(ctx: Context, ymd: Cap, cal: Any = None) -> Draft:
     a, b, c = ymd.value
     if a >= 1000 or (a >= 32 and c <= 31):
         y, m, d = a, b, c
-    elif c >= 1000:
-        d, m, y = a, b, c
+    elif c >= 32:
+        d, m, y = a, b, c          # «۸/۱۱/۵۷», «29/6/58»: day/month/two-digit year
     else:
         y, m, d = a, b, c
     if not 1 <= m <= 12:

@@ -1,0 +1,170 @@
+"""`rasti check FILE...`: internal consistency flags per article, like a compiler's diagnostics.
+
+    rasti check article.txt                     path:line:col: code severity message + the sentence
+    rasti check news.jsonl --format json        the extract JSON plus `flags` and `coverage` per article
+    rasti check dir/ --fail-on warning          exit 1 when any warning or error is raised
+
+Exit status: 0 when no flag reaches --fail-on (default: error), 1 when one does, 2 for usage or
+input errors (bad files, bad rules).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .cli import EXTRA_COMMANDS, line_col, sentence_around
+from .errors import InputError
+from .inputs import Source
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+MARK = ("⟦", "⟧")
+FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+CONTEXT = 140           # characters of a long sentence shown on each side of the marked spans
+
+
+def check_dict(src: Source) -> dict:
+    """Batch work: the article's JSON form with flags and coverage."""
+    from .batch import engine
+    eng = engine()
+    return eng.check(eng.read(src.text, published=src.published, id=src.id)).to_dict()
+
+
+def check_with_text(src: Source) -> tuple[dict, str, str, int]:
+    """For the text format: the JSON form, the text, where it came from, and the line the body
+    starts on in its file (after front matter)."""
+    return check_dict(src), src.text, src.origin, _body_line(src)
+
+
+def _body_line(src: Source) -> int:
+    """Lines before the article body in its file (a front matter block), so line numbers are the file's."""
+    if not src.meta or ":" in Path(src.origin).name and src.origin.rsplit(":", 1)[-1].isdigit():
+        return 0
+    p = Path(src.origin)
+    try:
+        whole = p.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return 0
+    if not whole.endswith(src.text):
+        return 0
+    return whole[: len(whole) - len(src.text)].count("\n")
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Each sentence that holds a span, with the spans marked ⟦…⟧ (long sentences trimmed)."""
+    by_sentence: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for s, e in sorted(spans):
+        by_sentence.setdefault(sentence_around(text, s, e), []).append((s, e))
+    out = []
+    for (a, b), ss in by_sentence.items():
+        lo = max(a, ss[0][0] - CONTEXT)
+        hi = min(b, ss[-1][1] + CONTEXT)
+        parts = ["…" if lo > a else ""]
+        pos = lo
+        for s, e in ss:
+            if s < pos:
+                continue
+            parts += [text[pos:s], MARK[0], text[s:e], MARK[1]]
+            pos = e
+        parts += [text[pos:hi], "…" if hi < b else ""]
+        out.append(" ".join("".join(parts).split()))
+    return out
+
+
+def format_flags(d: dict, text: str, origin: str, first_line: int, lang: str) -> list[str]:
+    lines = []
+    for f in d.get("flags", []):
+        s = f["spans"][0][0] if f["spans"] else 0
+        line, col = line_col(text, s)
+        lines.append(f"{origin}:{first_line + line}:{col}: {f['code']} {f['severity']} {f['message'][lang]}")
+        for sent in _marked(text, [tuple(x) for x in f["spans"]]):
+            lines.append(f"    {sent}")
+    return lines
+
+
+def _coverage_line(d: dict, lang: str) -> str:
+    c = d.get("coverage") or {}
+    n_err = sum(1 for f in d.get("flags", []) if f["severity"] == "error")
+    n_warn = sum(1 for f in d.get("flags", []) if f["severity"] == "warning")
+    found, checked = c.get("found", 0), c.get("checked", 0)
+    nums, dates = c.get("numbers", {}), c.get("dates", {})
+    if lang == "fa":
+        return f"{d['id']}: " + (f"{n_err} خطا، {n_warn} هشدار؛ {checked} از {found} عدد و تاریخ بررسی شد "
+                f"(عدد {nums.get('checked', 0)} از {nums.get('found', 0)}، تاریخ {dates.get('checked', 0)} از "
+                f"{dates.get('found', 0)})").translate(FA_DIGITS)
+    return (f"{d['id']}: {n_err} error(s), {n_warn} warning(s); checked {checked} of {found} numbers and dates "
+            f"(numbers {nums.get('checked', 0)}/{nums.get('found', 0)}, dates {dates.get('checked', 0)}/{dates.get('found', 0)})")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .api import Engine
+    from .batch import process
+    from .inputs import read_inputs
+    Engine(args.rules or ())          # rule errors surface here, once, before any work
+    sources = read_inputs(args.files, args.published)
+    progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    work = check_dict if args.format == "json" else check_with_text
+    run = process(sources, work, workers=args.workers, progress=progress, rules=args.rules or ())
+    fail_rank = SEVERITY_RANK.get(args.fail_on, 99)
+    errors = 0
+    failed = False
+    totals = {"articles": 0, "error": 0, "warning": 0, "found": 0, "checked": 0}
+    out = sys.stdout
+    first = True
+    if args.format == "json":
+        out.write('{"articles": [')
+    for item in run:
+        if isinstance(item, InputError):
+            errors += 1
+            print(f"rasti: {item}", file=sys.stderr)
+            continue
+        d = item if args.format == "json" else item[0]
+        totals["articles"] += 1
+        for f in d.get("flags", []):
+            totals[f["severity"]] = totals.get(f["severity"], 0) + 1
+            if SEVERITY_RANK.get(f["severity"], 0) >= fail_rank:
+                failed = True
+        cov = d.get("coverage") or {}
+        totals["found"] += cov.get("found", 0)
+        totals["checked"] += cov.get("checked", 0)
+        if args.format == "json":
+            out.write(("" if first else ",") + "\n" + json.dumps(d, ensure_ascii=False))
+        else:
+            _, text, origin, body_line = item
+            for line in format_flags(d, text, origin, body_line, args.lang):
+                out.write(line + "\n")
+            if d.get("flags") or args.verbose:
+                out.write(_coverage_line(d, args.lang) + "\n")
+        first = False
+    if args.format == "json":
+        out.write("\n]}\n")
+    else:
+        t = totals
+        if args.lang == "fa":
+            out.write(f"{t['articles']} خبر، {t['error']} خطا، {t['warning']} هشدار؛ "
+                      f"{t['checked']} از {t['found']} عدد و تاریخ بررسی شد\n".translate(FA_DIGITS))
+        else:
+            out.write(f"{t['articles']} article(s), {t['error']} error(s), {t['warning']} warning(s); "
+                      f"checked {t['checked']} of {t['found']} numbers and dates\n")
+    if args.summary or progress:
+        print(run.summary, file=sys.stderr)
+    if errors:
+        return 2
+    return 1 if failed else 0
+
+
+def _setup(sp: argparse.ArgumentParser, common) -> None:
+    common(sp)
+    sp.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
+                    help="exit 1 when a flag of this severity or worse is raised (default: error)")
+    sp.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the messages (text format)")
+    sp.add_argument("--verbose", "-v", action="store_true", help="a coverage line for every article, flagged or not")
+    sp.add_argument("--workers", type=int, default=1, metavar="N", help="check on N processes (0: one per CPU)")
+    sp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="a progress line on stderr (default: when it is a terminal)")
+    sp.add_argument("--summary", action="store_true", help="print articles, errors and MB/s at the end")
+    sp.set_defaults(func=cmd_check)
+
+
+EXTRA_COMMANDS["check"] = ("check each article's numbers and dates against each other", _setup)
