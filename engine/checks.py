@@ -683,12 +683,15 @@ def _weekdays_of_day(d: Day) -> set[int]:
 
 
 def f_days_between(env: Env, a: Any, b: Any) -> Any:
-    """Days from a to b (b − a). A year-less end read before its start is read one year later
-    («از ۲۹ اسفند تا ۶ فروردین»); a year-less start after its end, one year earlier."""
+    """Days from a to b (b − a). Between two stated days, a year-less end read before its start
+    is read one year later («از ۲۹ اسفند تا ۶ فروردین»), a year-less start after its end one
+    year earlier; against a plain day (`published`) the year-less day stays as it was read."""
     da, db = _as_day(a), _as_day(b)
     if da is None or db is None:
         return None
     n = (db.g - da.g).days
+    if isinstance(a, date) or isinstance(b, date):
+        return n                 # against a plain day (publication): the year-less day stays as read
     if n < 0 and db.inferred:
         nb = _shift_year(db, 1)
         if nb is not None:
@@ -1282,7 +1285,11 @@ def _year_follows(run: Run, it: Item, lex: str) -> bool:
     if e is None:
         return False
     nxt = run.next_item(it)
-    return nxt is not None and nxt.m.kind == "number" and nxt.tok[0] >= e and run.words(e, nxt.tok[0]) == 0
+    if nxt is None:
+        return False
+    if nxt.m.kind == "date" and set(nxt.m.extra.get("stated") or ()) == {"year"}:
+        return run.words(it.tok[1], nxt.tok[0]) == 0     # «۱۷ آذر ماه سال ۱۳۳۲»: the year is its own mention
+    return nxt.m.kind == "number" and nxt.tok[0] >= e and run.words(e, nxt.tok[0]) == 0
 
 
 @selector("dated_weekday", ("date", "weekday"), ("year",))
@@ -1419,6 +1426,26 @@ def _span_duration(run: Run, p: dict) -> Iterator[dict]:
             i = e - end
         if ok and saw:
             yield {"start": a, "end": b, "duration": nxt}
+
+
+@selector("completed_day", ("date",), ("completed", "future"))
+def _completed_day(run: Run, p: dict) -> Iterator[dict]:
+    """a stated day in a sentence that reports something done: the sentence ends with a verb
+    of lexicon `completed` («… کشته شدند.», «… برگزار شد.») and has no word of lexicon
+    `future` («قرار است», «خواهد», «می‌شود»); binds `date`"""
+    for it in run.items:
+        m = it.m
+        if m.kind != "date" or not _is_day(it) or m.extra.get("relative") is not None or m.extra.get("named_event"):
+            continue
+        sa, sb = run.sentence(it.tok[0])
+        end = sb
+        while end > sa and run.syms[end - 1] in _NOT_WORDS:
+            end -= 1
+        if run.ending(p["completed"], end, it.tok[1]) is None:
+            continue
+        if run.find(p["future"], sa, sb) is not None:
+            continue
+        yield {"date": it}
 
 
 @selector("birth_age", ("birth", "age", "born_year", "born_calendar", "age_years"),
