@@ -35,8 +35,10 @@ from .model import Article, Mention
 from .text import ZWNJ, fold, normalize
 
 STORY_WINDOW = 60    # days before its publication an undated fact may lie, articles given as one story
-STORE_WINDOW = 7     # the same, against a fact store (articles of any story)
+STORE_WINDOW = 1     # the same, against a fact store (articles of any story): the day before publication
+STORE_SERIES_WINDOW = 7   # an undated running total in a fact store: the week before publication
 SERIES_WINDOW = 30   # a running total stated on day d may be compared with one stated d ± 30 days
+MAX_GROUP_DAYS = 60  # a chain of overlapping times is cut after this many days: groups stay local in time
 CLAUSE_WORDS = 12    # how far around a number the words that say what it counts are looked for
 
 WEEKDAYS_FA = ("دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")
@@ -1030,7 +1032,7 @@ class _Decider:
             return [(-math.inf, math.inf)]
         if c.mutable:
             return [(pub, pub)]
-        w = STORY_WINDOW if self.story else (SERIES_WINDOW if (c.series or c.cumulative) else STORE_WINDOW)
+        w = STORY_WINDOW if self.story else (STORE_SERIES_WINDOW if (c.series or c.cumulative) else STORE_WINDOW)
         return [(pub - w, pub)]
 
     @staticmethod
@@ -1089,13 +1091,16 @@ class _Decider:
                 x = parent[x]
             return x
 
-        cur_hi, cur = -math.inf, None
+        # Sweep: a window that starts before the current group's end joins it, unless the group
+        # would then span more than MAX_GROUP_DAYS (daily reports on one subject would otherwise
+        # chain a whole archive into one group; a story's figures are days or weeks apart).
+        cur_hi, cur, cur_lo = -math.inf, None, -math.inf
         for lo, hi, i in items:
-            if cur is not None and lo <= cur_hi:
+            if cur is not None and lo <= cur_hi and (math.isinf(cur_lo) or hi - cur_lo <= MAX_GROUP_DAYS):
                 parent[find(i)] = find(cur)
                 cur_hi = max(cur_hi, hi)
             else:
-                cur, cur_hi = i, hi
+                cur, cur_hi, cur_lo = i, hi, lo
         comps: dict[int, list[Claim]] = {}
         for i, c in enumerate(claims):
             comps.setdefault(find(i), []).append(c)
