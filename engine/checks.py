@@ -199,11 +199,11 @@ def _check(ctx, head: str, hline: int, body: list[tuple[int, str]]) -> CheckBloc
                 source = Source(a["name"], params, pos)
         elif kw in ("where", "when"):
             e = ctx.parse(EXPR, rest, ln, col0)
-            if e is not None:
-                if kw == "where":
-                    where = (e[0], pos)
-                else:
-                    when = (e[0], pos)
+            node = (e[0] if e is not None else None, pos)    # (None, pos): reported already
+            if kw == "where":
+                where = node
+            else:
+                when = node
         elif kw == "evidence":
             v = ctx.parse(EVIDENCE, rest, ln, col0)
             if v is not None:
@@ -255,7 +255,7 @@ class Day:
 
 class Item:
     """A mention or a fact as the expression language sees it (attributes via `ATTRS` only)."""
-    __slots__ = ("m", "fact", "tok", "index", "pub", "_day")
+    __slots__ = ("m", "fact", "tok", "index", "pub", "_day", "_isday", "count")
 
     def __init__(self, m, tok: tuple[int, int] | None, index: int, fact=None, pub: date | None = None) -> None:
         self.m = m
@@ -264,6 +264,10 @@ class Item:
         self.tok = tok
         self.index = index
         self._day: Any = False
+        self._isday: bool | None = None
+        # a stated whole count: a plain number (or a quantity) that is not hedged
+        self.count = (m is not None and m.kind in ("number", "quantity") and not m.hedge
+                      and isinstance(m.value, int) and m.value >= 0)
 
     @property
     def kind(self) -> str:
@@ -1132,6 +1136,7 @@ class Run:
         self.by_id = {it.m.id: it for it in self.items}
         self.facts = facts
         self._fact_items: list[Item] | None = None
+        self._days: list[Item] | None = None
         self._sent_ends: list[int] | None = None
         self.tok_starts = [it.tok[0] if it.tok else -1 for it in self.items]
 
@@ -1211,6 +1216,11 @@ class Run:
         hi = bisect_left(self.tok_starts, b)
         return self.items[lo:hi]
 
+    def days(self) -> list[Item]:
+        if self._days is None:
+            self._days = [it for it in self.items if _is_day(it)]
+        return self._days
+
     def fact_items(self) -> list[Item]:
         if self._fact_items is None:
             out = []
@@ -1269,9 +1279,13 @@ def _facts(run: Run, p: dict) -> Iterator[dict]:
 
 
 def _is_day(it: Item) -> bool:
-    m = it.m
-    return (m.kind == "date" and not m.extra.get("range") and m.extra.get("valid", True) is not False
-            and day_of(it) is not None)
+    """A single stated day (not a range), valid, that can be placed on the calendar."""
+    r = it._isday
+    if r is None:
+        m = it.m
+        r = it._isday = (m.kind == "date" and not m.extra.get("range") and m.extra.get("valid", True) is not False
+                         and day_of(it) is not None)
+    return r
 
 
 def _only(gap: str, allowed: str) -> bool:
@@ -1346,7 +1360,7 @@ def _pair_gap(run: Run, a: int, b: int, link: str) -> bool:
 def _date_pair(run: Run, p: dict) -> Iterator[dict]:
     """one day stated twice side by side: «۱۵ مهر ۱۳۹۴ (۷ اکتبر ۲۰۱۵)», «… مصادف با …»;
     binds `first` and `second`"""
-    days = [it for it in run.items if _is_day(it)]
+    days = run.days()
     for a, b in zip(days, days[1:]):
         if b.tok[0] >= a.tok[1] and b.index == _next_index(run, a) and _pair_gap(run, a.tok[1], b.tok[0], p["link"]):
             yield {"first": a, "second": b}
@@ -1433,9 +1447,9 @@ def _completed_day(run: Run, p: dict) -> Iterator[dict]:
     """a stated day in a sentence that reports something done: the sentence ends with a verb
     of lexicon `completed` («… کشته شدند.», «… برگزار شد.») and has no word of lexicon
     `future` («قرار است», «خواهد», «می‌شود»); binds `date`"""
-    for it in run.items:
+    for it in run.days():
         m = it.m
-        if m.kind != "date" or not _is_day(it) or m.extra.get("relative") is not None or m.extra.get("named_event"):
+        if m.extra.get("relative") is not None or m.extra.get("named_event"):
             continue
         sa, sb = run.sentence(it.tok[0])
         end = sb
@@ -1493,7 +1507,7 @@ def _birth_age(run: Run, p: dict) -> Iterator[dict]:
 
 def _count(it: Item) -> bool:
     """A stated whole count: a plain number (or a quantity) that is not hedged."""
-    return it.m.kind in ("number", "quantity") and not it.m.hedge and isinstance(it.m.value, int) and it.m.value >= 0
+    return it.count
 
 
 def _alike(a: Item, b: Item) -> bool:
@@ -1757,13 +1771,16 @@ def _amount_pair(run: Run, p: dict) -> Iterator[dict]:
             yield {"first": a, "second": b}
 
 
-@selector("same_fact", ("first", "second"), ("subject", "measure", "generic", "scope", "change", "hypothetical", "vague"))
+@selector("same_fact", ("first", "second"),
+          ("subject", "measure", "generic", "scope", "change", "hypothetical", "vague", "predicate"))
 def _same_fact(run: Run, p: dict) -> Iterator[dict]:
     """one claim stated twice, in different sentences: two facts with the same subject,
     predicate, unit, time and running-total status. Only specific claims are compared: a
     measure of lexicon `measure` with what it measures («نرخ تورم/نقطه»), not narrowed by a
     `scope` word between the two («… در مناطق روستایی ۴۱.۳ درصد»); or a subject of lexicon
-    `subject` with a predicate («چهار ناو جنگی … شلیک کردند»), not a `generic` one. Changes
+    `subject` with a predicate («چهار ناو جنگی … شلیک کردند»; a fact without one takes a
+    phrase of lexicon `predicate` after its number: «… که موشک شلیک می‌کردند»), not a `generic`
+    one. Changes
     («۲۵ درصد افزایش», lexicon `change`) and conditions («در صورتی که …», `hypothetical`) are
     not claims of a value; a measure of something `vague` («بودجه سال …», «قیمت هر …») is not
     specific; a subject with more than two values in the article is a list or a series (prices
@@ -1781,6 +1798,7 @@ def _same_fact(run: Run, p: dict) -> Iterator[dict]:
             continue
         a, b = it.tok
         head, _, of = key.partition("/")
+        pred = (f.predicate or {}).get("key")
         if head in measures and key not in known:
             if not of or of in vague:
                 continue
@@ -1789,8 +1807,17 @@ def _same_fact(run: Run, p: dict) -> Iterator[dict]:
                 hit = h
             if hit is None or run.find(p["scope"], hit[1], a) is not None:
                 continue
-        elif key not in known or not f.predicate:
-            continue
+        else:
+            if key not in known:
+                continue
+            if pred is None:
+                sa, sb = run.sentence(a)
+                hit = run.find(p["predicate"], b, sb)
+                if hit is None:
+                    continue
+                pred = run.checks.entry_value(p["predicate"], run.syms, hit[0], hit[1])
+                if pred is None:
+                    continue
         sa, sb = run.sentence(a)
         if run.find(p["change"], max(sa, a - 3), min(sb, b + 4)) is not None:
             continue
@@ -1798,7 +1825,7 @@ def _same_fact(run: Run, p: dict) -> Iterator[dict]:
             continue
         t = f.time or {}
         unit = it.m.extra.get("base_unit") or f.unit
-        g = (key, (f.predicate or {}).get("key"), unit, f.kind, t.get("value"), str(t.get("interval")),
+        g = (key, pred, unit, f.kind, t.get("value"), str(t.get("interval")),
              bool(f.cumulative), f.as_of)
         groups.setdefault(g, []).append(it)
     for lst in groups.values():
@@ -2120,6 +2147,8 @@ def _compile_block(comp: _Compiling, b: CheckBlock, published: str | None) -> Co
     # the selector reads lexicon names; pass plain names
     params = {k: (v[1] if isinstance(v, tuple) else v) for k, v in params.items()}
     names = set(sel.binds) | set(GLOBALS)
+    if (b.where and b.where[0] is None) or (b.when and b.when[0] is None):
+        return None                      # a condition that did not parse: its R100 says why
     where = comp.expr(b.where[0], names, b.where[1]) if b.where else None
     evidence: dict[str, Fn] = {}
     order = []
