@@ -38,7 +38,7 @@ STORY_WINDOW = 60    # days before its publication an undated fact may lie, arti
 STORE_WINDOW = 1     # the same, against a fact store (articles of any story): the day before publication
 STORE_SERIES_WINDOW = 7   # an undated running total in a fact store: the week before publication
 SERIES_WINDOW = 30   # a running total stated on day d may be compared with one stated d ± 30 days
-MAX_GROUP_DAYS = 60  # a chain of overlapping times is cut after this many days: groups stay local in time
+MAX_GROUP_DAYS = 120  # a chain of overlapping times is cut after this many days (> STORY_WINDOW): groups stay local
 CLAUSE_WORDS = 12    # how far around a number the words that say what it counts are looked for
 
 WEEKDAYS_FA = ("دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")
@@ -1091,12 +1091,13 @@ class _Decider:
                 x = parent[x]
             return x
 
-        # Sweep: a window that starts before the current group's end joins it, unless the group
-        # would then span more than MAX_GROUP_DAYS (daily reports on one subject would otherwise
-        # chain a whole archive into one group; a story's figures are days or weeks apart).
+        # Sweep: a window that starts before the current group's end joins it, unless it starts
+        # more than MAX_GROUP_DAYS after the group's first window (daily reports on one subject
+        # would otherwise chain a whole archive into one group; a story's figures are days or
+        # weeks apart).
         cur_hi, cur, cur_lo = -math.inf, None, -math.inf
         for lo, hi, i in items:
-            if cur is not None and lo <= cur_hi and (math.isinf(cur_lo) or hi - cur_lo <= MAX_GROUP_DAYS):
+            if cur is not None and lo <= cur_hi and (math.isinf(cur_lo) or lo - cur_lo <= MAX_GROUP_DAYS):
                 parent[find(i)] = find(cur)
                 cur_hi = max(cur_hi, hi)
             else:
