@@ -165,6 +165,8 @@ def _setup(sp: argparse.ArgumentParser, common) -> None:
                     help="a progress line on stderr (default: when it is a terminal)")
     sp.add_argument("--summary", action="store_true", help="print articles, errors and MB/s at the end")
     sp.set_defaults(func=cmd_check)
+    from .report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
+    add_report_options(sp, "check")
 
 
 EXTRA_COMMANDS["check"] = ("check each article's numbers and dates against each other", _setup)

@@ -575,13 +575,18 @@ def render_coverage(doc: Doc, checked: bool) -> str:
     def num(v: int | None) -> str:
         return "?" if v is None else _digits(v, L)
 
-    a = c["all"]
+    a, n, d = c["all"], c["numbers"], c["dates"]
     parts = [f'{_bi("پوشش", "coverage")}:',
-             f'<span class="cov-found">{_bi("عدد", "numbers")} {num(c["numbers"]["found"])} · '
-             f'{_bi("تاریخ", "dates")} {num(c["dates"]["found"])}</span>']
+             f'<span class="cov-found">{_bi("یافته", "found")} <b>{num(a["found"])}</b> '
+             f'({_bi("عدد", "numbers")} {num(n["found"])} · {_bi("تاریخ", "dates")} {num(d["found"])})</span>']
     if a["checked"] is not None or a["unchecked"] is not None:
-        parts.append(f'<span class="cov-checked">{_bi("بررسی‌شده", "checked")} {num(a["checked"])}</span>')
-        parts.append(f'<span class="cov-unchecked">{_bi("بررسی‌نشده", "unchecked")} {num(a["unchecked"])}</span>')
+        per = ""
+        if n["checked"] is not None and d["checked"] is not None:
+            per = (f' ({_bi("عدد", "numbers")} {num(n["checked"])}/{num(n["found"])} · '
+                   f'{_bi("تاریخ", "dates")} {num(d["checked"])}/{num(d["found"])})')
+        parts.append(f'<span class="cov-checked">{_bi("بررسی‌شده", "checked")} <b>{num(a["checked"])}</b>{per}</span>')
+        parts.append(f'<span class="cov-unchecked">{_bi("بررسی‌نشده", "unchecked")} <b>{num(a["unchecked"])}</b>'
+                     f'{(" " + _bi("(نقطه‌چین در متن)", "(dotted in the text)")) if a["unchecked"] else ""}</span>')
     elif not checked:
         parts.append(f'<span class="cov-none">{_bi("بررسی درونی اجرا نشد", "internal checks not run")}</span>')
     else:

@@ -356,3 +356,25 @@ def test_compare_format_html(tmp_path, engine):
     assert any(r.attrs["data-articles"] == "caspian-01 caspian-04" and "۱۸ موشک کروز" in r.text() for r in rows)
     # outlets come from the front matter
     assert "خبرگزاری پارس‌نگار" in tree.find("article").find("h3").text()
+
+
+def test_check_format_html(tmp_path):
+    out = tmp_path / "check.html"
+    files = [str(CASPIAN / "caspian-02.txt"), str(CASPIAN / "caspian-03.txt")]
+    rc = main(["check", *files, "--format", "html", "--output", str(out)])
+    assert rc == main(["check", *files, "--format", "json", "--output", str(tmp_path / "c.json")])
+    import json
+    data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    tree = dom(out.read_text(encoding="utf-8"))
+    arts = {a.attrs["data-id"]: a for a in tree.find_all("article")}
+    assert (arts["caspian-02"].attrs["dir"], arts["caspian-03"].attrs["dir"]) == ("rtl", "ltr")
+    for d in data["articles"]:
+        node = arts[d["id"]]
+        assert sorted(li.attrs["data-code"] for li in node.find_all("li", cls="flag")) == \
+            sorted(f["code"] for f in d["flags"])
+        cov = node.find("p", cls="coverage")
+        assert (int(cov.attrs["data-found"]), int(cov.attrs["data-checked"])) == \
+            (d["coverage"]["found"], d["coverage"]["checked"])
+        unchecked = {(u["start"], u["end"]) for u in d["coverage"]["unchecked"]}
+        assert len(list(node.find_all("span", cls="unchecked"))) == len(unchecked)
+    assert "weekday-mismatch" in [li.attrs["data-code"] for li in arts["caspian-02"].find_all("li", cls="flag")]
