@@ -585,8 +585,7 @@ def render_coverage(doc: Doc, checked: bool) -> str:
             per = (f' ({_bi("عدد", "numbers")} {num(n["checked"])}/{num(n["found"])} · '
                    f'{_bi("تاریخ", "dates")} {num(d["checked"])}/{num(d["found"])})')
         parts.append(f'<span class="cov-checked">{_bi("بررسی‌شده", "checked")} <b>{num(a["checked"])}</b>{per}</span>')
-        parts.append(f'<span class="cov-unchecked">{_bi("بررسی‌نشده", "unchecked")} <b>{num(a["unchecked"])}</b>'
-                     f'{(" " + _bi("(نقطه‌چین در متن)", "(dotted in the text)")) if a["unchecked"] else ""}</span>')
+        parts.append(f'<span class="cov-unchecked">{_bi("بررسی‌نشده", "unchecked")} <b>{num(a["unchecked"])}</b></span>')
     elif not checked:
         parts.append(f'<span class="cov-none">{_bi("بررسی درونی اجرا نشد", "internal checks not run")}</span>')
     else:
@@ -1096,6 +1095,7 @@ def _page_lang(docs: list[Doc]) -> str:
 def _legend() -> str:
     kinds = "".join(f'<span class="m k-{k}">{_bi(fa, en)}</span>' for k, (fa, en) in KINDS.items()
                     if k not in ("ordinal", "fraction", "time", "duration"))
+    kinds += f'<span class="m k-number unchecked">{_bi("بررسی‌نشده", "unchecked")}</span>'
     sev = "".join(f'<span class="sevtag sev-{s}">{sym} {_bi(fa, en)}</span>' for s, (sym, fa, en) in SEVERITY.items())
     return (f'<div class="legend-bar" aria-label="legend">{kinds} {sev}</div>'
             f'<p class="keys">{_bi("پیمایش هشدارها:", "Flags:")} <kbd>n</kbd>/<kbd>j</kbd> '
