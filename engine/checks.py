@@ -22,6 +22,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
@@ -255,7 +256,7 @@ class Day:
 
 class Item:
     """A mention or a fact as the expression language sees it (attributes via `ATTRS` only)."""
-    __slots__ = ("m", "fact", "tok", "index", "pub", "_day", "_isday", "count")
+    __slots__ = ("m", "fact", "tok", "index", "pub", "_day", "_isday", "count", "memo", "sent")
 
     def __init__(self, m, tok: tuple[int, int] | None, index: int, fact=None, pub: date | None = None) -> None:
         self.m = m
@@ -265,6 +266,8 @@ class Item:
         self.index = index
         self._day: Any = False
         self._isday: bool | None = None
+        self.memo: dict | None = None           # per-item results of costly functions (weekdays)
+        self.sent: tuple[int, int] | None = None  # token range of its sentence, set by Run
         # a stated whole count: a plain number (or a quantity) that is not hedged
         self.count = (m is not None and m.kind in ("number", "quantity") and not m.hedge
                       and isinstance(m.value, int) and m.value >= 0)
@@ -397,7 +400,8 @@ def _attr(v: Any, name: str) -> Any:
 
 # --- days --------------------------------------------------------------------------------
 
-def _plausible(cal: str, m: int, d: int, ref: date) -> list[tuple[int, date]]:
+@lru_cache(maxsize=4096)
+def _plausible(cal: str, m: int, d: int, ref: date) -> tuple[tuple[int, date], ...]:
     """Readings of a year-less day near publication: at most PAST_WINDOW_DAYS before it, at most
     FUTURE_WINDOW_DAYS after it; nearest first."""
     ry = C.from_gregorian(cal, ref)[0]
@@ -408,9 +412,10 @@ def _plausible(cal: str, m: int, d: int, ref: date) -> list[tuple[int, date]]:
             if -PAST_WINDOW_DAYS <= (g - ref).days <= FUTURE_WINDOW_DAYS:
                 out.append((y, g))
     out.sort(key=lambda c: abs((c[1] - ref).days))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=8192)
 def _make_day(cal: str, y: int, m: int, d: int, inferred: bool) -> Day | None:
     try:
         g = C.to_gregorian(cal, y, m, d)
@@ -483,6 +488,8 @@ class Env(dict):
     def __missing__(self, key: str) -> Any:
         fn = self.evidence.get(key)
         if fn is None:
+            if key == "published":
+                return self.run.published
             raise KeyError(key)
         v = self[key] = fn(self)
         return v
@@ -658,6 +665,16 @@ def f_weekday_of(env: Env, x: Any) -> Any:
 
 
 def f_weekdays(env: Env, x: Any) -> Any:
+    if isinstance(x, Item):
+        memo = x.memo if x.memo is not None else {}
+        x.memo = memo
+        if "weekdays" not in memo:
+            memo["weekdays"] = _weekdays(env, x)
+        return memo["weekdays"]
+    return _weekdays(env, x)
+
+
+def _weekdays(env: Env, x: Any) -> Any:
     """The weekdays a date can fall on: one for a solar date with its year; three for a lunar
     Hijri date (±1 day); for a year-less date, those of every plausible year near publication
     (None when nothing is known about the year)."""
@@ -1133,18 +1150,24 @@ class Run:
         self.syms: str = tokens.syms if tokens is not None else ""
         self.published = _iso(published) if published else None
         self.items = [Item(m, sp, i, None, self.published) for i, (m, sp) in enumerate(zip(mentions, spans))]
+        self._sent_ends = [m.start() for m in _TERM_RX.finditer(self.syms)]
+        ends = self._sent_ends
+        n = len(self.syms)
+        for it in self.items:
+            k = bisect_left(ends, it.tok[0])
+            it.sent = (ends[k - 1] + 1 if k > 0 else 0, ends[k] if k < len(ends) else n)
+        self.dates = [it for it in self.items if it.m.kind == "date"]
+        self.counts = [it for it in self.items if it.count]
         self.by_id = {it.m.id: it for it in self.items}
         self.facts = facts
         self._fact_items: list[Item] | None = None
         self._days: list[Item] | None = None
-        self._sent_ends: list[int] | None = None
+        self.cache: dict = {}
         self.tok_starts = [it.tok[0] if it.tok else -1 for it in self.items]
 
     # -- sentences
     def sentence(self, i: int) -> tuple[int, int]:
         """Token range of the sentence holding token i (terminators: . ! ? ؟ ; ؛ and line breaks)."""
-        if self._sent_ends is None:
-            self._sent_ends = [m.start() for m in _TERM_RX.finditer(self.syms)]
         ends = self._sent_ends
         k = bisect_left(ends, i)
         a = ends[k - 1] + 1 if k > 0 else 0
@@ -1218,7 +1241,7 @@ class Run:
 
     def days(self) -> list[Item]:
         if self._days is None:
-            self._days = [it for it in self.items if _is_day(it)]
+            self._days = [it for it in self.dates if _is_day(it)]
         return self._days
 
     def fact_items(self) -> list[Item]:
@@ -1227,6 +1250,7 @@ class Run:
             for k, f in enumerate(self.facts or ()):
                 src = self.by_id.get(f.mentions[0]) if f.mentions else None
                 it = Item(src.m if src else None, src.tok if src else None, k, f, self.published)
+                it.sent = src.sent if src else None
                 out.append(it)
             self._fact_items = out
         return self._fact_items
@@ -1312,25 +1336,25 @@ def _dated_weekday(run: Run, p: dict) -> Iterator[dict]:
     «۱۵ مهر (سه‌شنبه)»; binds `date` and `weekday` (0 = Monday). A year-less day followed by a
     year the date rules did not read («… سال هشتاد», lexicon `year`) is left alone."""
     items = run.items
-    for k, it in enumerate(items):
-        if it.m.kind != "date":
-            continue
+    for it in run.dates:
+        w = it.m.extra.get("weekday")
+        extra: tuple = ()
+        if w is None or it.m.extra.get("range"):
+            if not _is_day(it):
+                continue
+            k = it.index
+            prev = items[k - 1] if k > 0 else None
+            nxt = run.next_item(it)
+            if prev is not None and prev.m.kind == "weekday" and _only(run.gap(prev.tok[1], it.tok[0]), " ،,-"):
+                w, extra = prev.m.value, (prev,)
+            elif nxt is not None and nxt.m.kind == "weekday" and _only(run.gap(it.tok[1], nxt.tok[0]), " ،,-(") \
+                    and "(" in run.gap(it.tok[1], nxt.tok[0]):
+                w, extra = nxt.m.value, (nxt,)
+            else:
+                continue
         if not (it.m.extra.get("stated") or {}).get("year") and _year_follows(run, it, p["year"]):
             continue
-        w = it.m.extra.get("weekday")
-        if w is not None and not it.m.extra.get("range"):
-            yield {"date": it, "weekday": w}
-            continue
-        if not _is_day(it):
-            continue
-        prev = items[k - 1] if k > 0 else None
-        if prev is not None and prev.m.kind == "weekday" and _only(run.gap(prev.tok[1], it.tok[0]), " ،,-"):
-            yield {"date": it, "weekday": prev.m.value, "_extra": (prev,)}
-            continue
-        nxt = run.next_item(it)
-        if nxt is not None and nxt.m.kind == "weekday" and _only(run.gap(it.tok[1], nxt.tok[0]), " ،,-(") \
-                and "(" in run.gap(it.tok[1], nxt.tok[0]):
-            yield {"date": it, "weekday": nxt.m.value, "_extra": (nxt,)}
+        yield {"date": it, "weekday": w, "_extra": extra} if extra else {"date": it, "weekday": w}
 
 
 def _pair_gap(run: Run, a: int, b: int, link: str) -> bool:
@@ -1371,9 +1395,17 @@ def _next_index(run: Run, it: Item) -> int:
     return n.index if n is not None else -1
 
 
-def _date_spans(run: Run, p: dict) -> Iterator[tuple[Item, Item, Item | None]]:
+def _date_spans(run: Run, p: dict) -> list[tuple[Item, Item, Item | None]]:
     """(start, end, range mention or None) for «از A تا B» ranges the date rules read, and for
-    looser «از A [a few words] تا B» in one sentence."""
+    looser «از A [a few words] تا B» in one sentence (once per article and parameters)."""
+    key = ("date_spans", p["from"], p["to"], p.get("max_gap", 6))
+    got = run.cache.get(key)
+    if got is None:
+        got = run.cache[key] = list(_find_date_spans(run, p))
+    return got
+
+
+def _find_date_spans(run: Run, p: dict) -> Iterator[tuple[Item, Item, Item | None]]:
     items = run.items
     inside: set[int] = set()
     for it in items:
@@ -1389,7 +1421,7 @@ def _date_spans(run: Run, p: dict) -> Iterator[tuple[Item, Item, Item | None]]:
         s = run.ending(p["from"], it.tok[0])
         if s is None:
             continue
-        sa, sb = run.sentence(it.tok[0])
+        sa, sb = it.sent
         nxt = run.next_item(it)
         if nxt is None or not _is_day(nxt) or nxt.tok[0] >= sb or nxt.index in inside:
             continue
@@ -1442,24 +1474,30 @@ def _span_duration(run: Run, p: dict) -> Iterator[dict]:
             yield {"start": a, "end": b, "duration": nxt}
 
 
+def _sentence_end(run: Run, sent: tuple[int, int]) -> int:
+    end = sent[1]
+    while end > sent[0] and run.syms[end - 1] in _NOT_WORDS:
+        end -= 1
+    return end
+
+
 @selector("completed_day", ("date",), ("completed", "future"))
 def _completed_day(run: Run, p: dict) -> Iterator[dict]:
     """a stated day in a sentence that reports something done: the sentence ends with a verb
     of lexicon `completed` («… کشته شدند.», «… برگزار شد.») and has no word of lexicon
     `future` («قرار است», «خواهد», «می‌شود»); binds `date`"""
+    verb: dict[tuple[int, int], int] = {}      # sentence -> where its closing "done" verb starts (-1: none)
     for it in run.days():
         m = it.m
         if m.extra.get("relative") is not None or m.extra.get("named_event"):
             continue
-        sa, sb = run.sentence(it.tok[0])
-        end = sb
-        while end > sa and run.syms[end - 1] in _NOT_WORDS:
-            end -= 1
-        if run.ending(p["completed"], end, it.tok[1]) is None:
-            continue
-        if run.find(p["future"], sa, sb) is not None:
-            continue
-        yield {"date": it}
+        sent = it.sent
+        v = verb.get(sent)
+        if v is None:
+            s = run.ending(p["completed"], _sentence_end(run, sent), sent[0])
+            v = verb[sent] = s if s is not None and run.find(p["future"], sent[0], sent[1]) is None else -1
+        if v >= it.tok[1]:
+            yield {"date": it}
 
 
 @selector("birth_age", ("birth", "age", "born_year", "born_calendar", "age_years"),
@@ -1573,10 +1611,10 @@ def _parts_total(run: Run, p: dict) -> Iterator[dict]:
     gap_max = int(p.get("max_gap", 6))
     items = run.items
     used: set[int] = set()
-    for it in items:
-        if not _count(it) or it.index in used:
+    for it in run.counts:
+        if it.index in used:
             continue
-        sa, sb = run.sentence(it.tok[0])
+        sa, sb = it.sent
         total = None
         first = None
         nxt = run.next_item(it)
@@ -1646,7 +1684,7 @@ def _shares(run: Run, p: dict) -> Iterator[dict]:
         k += 1
         if not _share(it, run, p):
             continue
-        sa, sb = run.sentence(it.tok[0])
+        sa, sb = it.sent
         shares = [it]
         cur = it
         while True:
@@ -1692,10 +1730,8 @@ def _part_whole_percent(run: Run, p: dict) -> Iterator[dict]:
     """a count, the whole it is part of, and its stated percentage:
     «از ۲۰۰ نفر، ۵۰ نفر یعنی ۲۵ درصد», «۵۰ نفر از ۲۰۰ نفر (۲۵ درصد)»; binds `part`, `whole`, `percent`"""
     gap_max = int(p.get("max_gap", 5))
-    for it in run.items:
-        if not _count(it):
-            continue
-        sa, sb = run.sentence(it.tok[0])
+    for it in run.counts:
+        sa, sb = it.sent
         a = run.next_item(it)
         if a is None or a.tok[0] >= sb or not _count(a) or run.words(it.tok[1], a.tok[0]) > gap_max:
             continue
@@ -1739,10 +1775,8 @@ def _whole_percent(run: Run, p: dict) -> Iterator[dict]:
     """a whole count and a percentage of it with no count given: «از ۱۲ عضو هیئت، ۳۰ درصد …»;
     binds `whole` and `percent` (for a GRIM test)"""
     gap_max = int(p.get("max_gap", 3))
-    for it in run.items:
-        if not _count(it):
-            continue
-        sa, sb = run.sentence(it.tok[0])
+    for it in run.counts:
+        sa, sb = it.sent
         if run.ending(p["whole_before"], it.tok[0], sa) is None:
             continue
         b = run.next_item(it)
@@ -1835,7 +1869,7 @@ def _same_fact(run: Run, p: dict) -> Iterator[dict]:
         for i in range(len(lst)):
             for j in range(i + 1, len(lst)):
                 a, b = lst[i], lst[j]
-                sa, sb = run.sentence(a.tok[0]), run.sentence(b.tok[0])
+                sa, sb = a.sent, b.sent
                 if sa == sb or _dates_in(run, sa) != _dates_in(run, sb):
                     continue
                 yield {"first": a, "second": b}
@@ -1924,6 +1958,10 @@ class CompiledCheck:
     examples: tuple[S.Example, ...]
     published: str | None
 
+    @property
+    def params_key(self) -> tuple:
+        return tuple(sorted(self.params.items()))
+
 
 class CheckSet:
     """Every compiled check plus the lexicon lookups their selectors use. Immutable per ruleset."""
@@ -1994,16 +2032,19 @@ class CheckSet:
         flags: list[Flag] = []
         seen: set = set()
         checked: set[str] = set()
+        found: dict[tuple, list] = {}      # checks with one selector and parameters share its bindings
         for c in ((only,) if only is not None else self.checks):
-            for binding in c.selector.fn(r, c.params):
-                extra = binding.pop("_extra", ())
-                env = Env(binding, c.evidence, r)
-                env["published"] = r.published
-                if c.where is not None and c.where(env) is not True:
+            key = (id(c.selector), c.params_key)
+            bindings = found.get(key)
+            if bindings is None:
+                bindings = found[key] = [_prepared(b) for b in c.selector.fn(r, c.params)]
+            where, when, evidence = c.where, c.when, c.evidence
+            for binding, extra, ids in bindings:
+                env = Env(binding, evidence, r)
+                if where is not None and where(env) is not True:
                     continue
-                ids = _ids(binding.values()) + tuple(i for x in extra for i in x.ids())
                 checked.update(ids)
-                if c.when(env) is not True:
+                if when(env) is not True:
                     continue
                 key = (c.code, frozenset(ids))
                 if key in seen:
@@ -2027,6 +2068,14 @@ class CheckSet:
                     ids.extend(it.ids())
         spans = sorted(set(spans))
         return Flag(c.code, c.severity, msgs, tuple(spans), evidence, c.origin, tuple(dict.fromkeys(ids)))
+
+
+def _prepared(binding: dict) -> tuple[dict, tuple, tuple[str, ...]]:
+    """A selector's binding as the checks use it: the names, the extra items it shows (a weekday
+    stated apart from its day), and the ids of every mention it involves (for coverage)."""
+    extra = binding.pop("_extra", ())
+    ids = _ids(binding.values()) + tuple(i for x in extra for i in x.ids())
+    return binding, extra, ids
 
 
 def _is_latin(s: str) -> bool:
