@@ -446,3 +446,12 @@ def test_cli_input_errors(capsys, tmp_path):
     with pytest.raises(SystemExit) as e:
         main(["check", str(bad), "--fail-on", "sometimes"])
     assert e.value.code == 2
+
+
+def test_rule_guide_documents_the_language():
+    """rules/README.md names every selector and function a check block may use."""
+    from rasti.checks import SELECTORS
+    guide = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
+    kinds = {"number", "percent", "ordinal", "fraction", "date", "weekday", "duration", "time", "quantity", "money", "fact"}
+    missing = [n for n in list(SELECTORS) + list(FUNCTIONS) if n not in kinds and f"`{n}" not in guide]
+    assert not missing, missing
