@@ -170,12 +170,23 @@ class CompareRules:
         self.rise = _Phrases(g("rise_verb"))
         self.partial = _Phrases(g("partial"))
         self.running = _Phrases(g("running_total"))
+        self.toll_before = _Phrases(g("toll_before"))
         self.change = _Phrases(g("change"))
         self.change_key = _Keys(g("change"))
         self.projection = _Phrases(g("projection"))
         self.valued = _Phrases(g("valued"))
         self.per_item = _Phrases(g("per_item"))
         self.superlative = _Phrases(g("superlative"))
+        self.rate = _Keys(g("rate"))
+        self.bare = _Keys(g("bare_measure"))
+        # Keys a desk has named (a subject, measure, toll, value or event of the lexicons): a
+        # figure of an unnamed thing (a word the facts stage lemmatized) needs an action to be flagged.
+        self.named: set[str] = {"روز هفته"}
+        for name in ("subject", "measure", "implied_subject", "valued", "event_noun"):
+            lex = g(name)
+            for e in (lex.entries if lex is not None else ()):
+                if isinstance(e.value, str):
+                    self.named.add(_kfold(e.value))
         self.generic_measure = _Keys(g("count_measure"))
         self.months = _Months(g("gregorian_month"), g("jalali_month"))
         self.event_verb = _Phrases(g("event_verb"))
@@ -273,6 +284,7 @@ class Claim:
     period: float | None = None  # «در ۲۸ روز … در مجموع ۳۹٫۲ میلیون بشکه»: a total over so many days
     also: tuple = ()             # spans of the same claim repeated in its article (headline and lead)
     sentence: tuple = ()         # the span of its sentence
+    named: bool = True           # its subject is one the lexicons name (not a word the facts stage guessed)
     new: bool = True             # compared against the others (False: stored, only compared with)
 
     def to_row(self) -> dict:
@@ -580,6 +592,15 @@ class _ClaimReader:
             q = self.r.qualifier.get(words[-1]) if words else None
             if q is not None and self.r.measure_key.get(key) is not None:
                 key = f"{key}/{q.value}"
+        implied = self.r.implied_key.get(key) if "/" not in key else None
+        if implied is not None:
+            return str(implied.value)          # «۱۶۵ شهید», «۹۵ مجروح»: a toll word the facts stage kept
+        if fact.kind == "number" and m is not None:
+            pre = normalize(text[max(fact.sentence[0], m.start - 20):m.start]).normalized
+            hit = _last(self.r.toll_before.finditer(pre))
+            if hit is not None and not pre[hit[1]:].strip():   # «شهادت ۵۳ دانش‌آموز»
+                toll = str(hit[2].value)
+                return toll if self._needs_context(key.split("/")[0]) else f"{toll}/{key}"
         if not self._needs_context(key.split("/")[0]):
             return key
         pred = (fact.predicate or {}).get("key")
@@ -621,13 +642,19 @@ class _ClaimReader:
         hit = next(iter(self.r.partial.finditer(after)), None)
         return hit is not None and not after[:hit[0]].strip()
 
-    def is_change(self, f, text: str) -> bool:
-        """«۱۲ درصد افزایش»: the figure is a change, not a level."""
+    def is_change(self, f, text: str, m: Mention | None = None) -> bool:
+        """«۱۲ درصد افزایش», «افزایش ۳۸ درصدی»: the figure is a change, not a level."""
         if self.r.change_key.get(str(f.subject.get("key") or "").split("/")[-1]) is not None:
             return True
         after = normalize(text[f.span[1]:f.span[1] + 30]).normalized
         hit = next(iter(self.r.change.finditer(after)), None)
-        return hit is not None and not after[:hit[0]].strip()
+        if hit is not None and not after[:hit[0]].strip():
+            return True
+        if m is not None:
+            before = normalize(text[max(f.sentence[0], m.start - 20):m.start]).normalized
+            hit = _last(self.r.change.finditer(before))
+            return hit is not None and not before[hit[1]:].strip()
+        return False
 
     def is_hypothetical(self, text: str, a: int, b: int, sa: int, sb: int, sents: "_Sentences") -> bool:
         """A projection, target or condition in the figure's clause, or a superlative before it."""
@@ -644,7 +671,7 @@ class _ClaimReader:
 
     def from_fact(self, f, article: Article, sents: _Sentences, seq: int) -> Claim | None:
         m = sents.by_id.get(f.mentions[0]) if f.mentions else None
-        if self.is_partial(article.text, f.span[1]) or self.is_change(f, article.text):
+        if self.is_partial(article.text, f.span[1]) or self.is_change(f, article.text, m):
             return None
         a, b = (m.start, m.end) if m is not None else f.span
         if self.is_hypothetical(article.text, a, b, f.sentence[0], f.sentence[1], sents):
@@ -695,13 +722,16 @@ class _ClaimReader:
                 if d.kind in NUMERIC:
                     lo_ = d.end
             span_of = next((_num(d.value) for d in reversed(sents.within(lo_, m.start)) if d.kind == "duration"), None)
+        head = key.split("/")[0]
+        named = (_kfold(head) in self.r.named and (unit != "percent" or self.r.rate.get(head) is not None)
+                 and not ("/" not in key and self.r.bare.get(head) is not None))
         return Claim(
             article.id, article.published, f.id, f.kind, key, str(f.subject.get("text") or key), pred, unit,
             flo, fhi, lop, hip, _num(value) if value is not None else None,
             [lo, hi], f.hedge, _figure(lo, hi, value, f.hedge), strong, tlo, thi, alts,
             series, int(window) if isinstance(window, (int, float)) and not isinstance(window, bool) else None,
             running, mutable, f.span[0], f.span[1], article.text[f.span[0]:f.span[1]],
-            f.attribution, f.rule, seq, loose, stated, span_of, (), tuple(f.sentence))
+            f.attribution, f.rule, seq, loose, stated, span_of, (), tuple(f.sentence), named)
 
     def tolls(self, article: Article, sents: _Sentences, in_facts: set[str], seq: int) -> list[Claim]:
         """"has risen to 41", «به ۴۱ رسید»: a toll whose number was not made a fact."""
@@ -1041,6 +1071,7 @@ class _Decider:
 
     def run(self, claims: list[Claim]) -> Comparison:
         claims = _dedupe(claims)
+        _mark_ambiguous(claims)
         self.out.claims = len(claims)
         groups: dict[tuple[str, str], list[Claim]] = {}
         for c in claims:
@@ -1151,7 +1182,7 @@ class _Decider:
 
     def series(self, comp: list[Claim]) -> dict[int, str]:
         """A running total in publication order: rises are updates, falls contradictions."""
-        comp.sort(key=lambda c: (c.published or "", c.figure, c.seq, c.start))
+        comp.sort(key=lambda c: (not c.published, c.published or "", c.figure, c.seq, c.start))
         levels: list[list[Claim]] = []
         status: dict[int, str] = {}
         first_pub = _ord(comp[0].published)
@@ -1162,6 +1193,12 @@ class _Decider:
                 continue
             level = levels[-1]
             rep = level[0]
+            if not c.published or not rep.published:
+                # no publication date: no order, so neither an update nor a fall can be told
+                if not _disjoint(c, rep):
+                    level.append(c)
+                status[id(c)] = "agrees" if not _disjoint(c, rep) else "differs"
+                continue
             rise_ok = self.rise_ok(c, first_pub)
             if not _disjoint(c, rep):
                 if _fig_above(c, rep) and rep.hedge in ("ge", "gt") and rise_ok:
@@ -1197,15 +1234,16 @@ class _Decider:
     def plain_verdict(a: Claim, b: Claim) -> str | None:
         """How sure a disagreement is. Both claims say when, or both name the same action: sure
         (an error unless a figure is hedged). Otherwise a warning when one of them names its
-        action or the figure is a measure with a unit; a bare count of a noun that names no
-        action on either side is not reported (the ledger still shows both values), nor is a
+        action, or the figure is an amount with a unit (or a rate, for a percent) of a thing the
+        lexicons name. A bare count that names no action on either side, or a figure of a word
+        the facts stage guessed, is not reported (the ledger still shows both values); nor is a
         count that is only a place («در دو روستا»)."""
         if a.loose or b.loose:
             return None
         if a.kind in ("weekday", "event"):
             return "disjoint"
         sure = (a.strong and b.strong) or bool(a.predicate and a.predicate == b.predicate)
-        some = bool(a.predicate or b.predicate) or a.unit != "count"
+        some = bool(a.predicate or b.predicate) or (a.unit != "count" and a.named and b.named)
         if not some:
             return None
         if _hedged(a) or _hedged(b):
@@ -1320,6 +1358,31 @@ class _Decider:
             "values": [dict(c.claim_dict(), published=c.published, status=status.get(id(c), "agrees"))
                        for c in order],
         })
+
+
+def _mark_ambiguous(claims: list[Claim]) -> None:
+    """A subject an article gives three different values («۲۳۰ رأی … ۱۹۶ رأی … ۱۷۱ رأی»: one per
+    candidate), or two for the same action («چهار مدال طلا و یک مدال برنز کسب کرد»), names several
+    things: its claims may agree with other articles but never contradict them."""
+    by: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        if not c.series and not c.cumulative and c.kind not in ("weekday", "event"):
+            by.setdefault((c.article, c.key, c.unit), []).append(c)
+    for group in by.values():
+        if len(group) < 2:
+            continue
+        classes: list[list[Claim]] = []
+        for c in group:
+            for cl in classes:
+                if not _disjoint(cl[0], c):
+                    cl.append(c)
+                    break
+            else:
+                classes.append([c])
+        if len(classes) >= 3 or (len(classes) == 2 and any(
+                a.predicate and a.predicate == b.predicate for a in classes[0] for b in classes[1])):
+            for c in group:
+                c.loose = True
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
