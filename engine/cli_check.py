@@ -6,6 +6,9 @@
 
 Exit status: 0 when no flag reaches --fail-on (default: error), 1 when one does, 2 for usage or
 input errors (bad files, bad rules).
+
+Line and column are the file's (after a .txt's front matter); for a .jsonl input the location is
+`file.jsonl:N:line:col` — the input line, then line and column within that article's text.
 """
 from __future__ import annotations
 
