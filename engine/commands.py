@@ -46,7 +46,7 @@ EXTRA_COMMANDS["date"] = ("convert one date expression between calendars", _setu
 def _register_stage_commands() -> None:
     """Each later stage keeps its CLI in its own module; a missing one is simply not offered."""
     import importlib
-    for mod in ("cli_check", "cli_compare", "cli_corpus", "cli_report"):
+    for mod in ("cli_check", "cli_compare", "cli_corpus", "cli_report", "cli_desk"):
         try:
             importlib.import_module(f"{__package__}.{mod}")
         except ModuleNotFoundError as e:
