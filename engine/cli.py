@@ -78,15 +78,21 @@ def _text_article(d: dict, text: str | None, origin: str) -> str:
     return "\n".join(out)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from .batch import extract_dict, extract_with_text, process
-    from .inputs import read_inputs
+def start_batch(args: argparse.Namespace, json_work: Callable, text_work: Callable):
+    """Stream the command's articles through ``batch.process``; returns (run, progress shown)."""
     from .api import Engine
+    from .batch import process
+    from .inputs import read_inputs
     Engine(args.rules or ())          # rule errors surface here, once, before any work
     sources = read_inputs(args.files, args.published)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    work = extract_dict if args.format == "json" else extract_with_text
-    run = process(sources, work, workers=args.workers, progress=progress, rules=args.rules or ())
+    work = json_work if args.format == "json" else text_work
+    return process(sources, work, workers=args.workers, progress=progress, rules=args.rules or ()), progress
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .batch import extract_dict, extract_with_text
+    run, progress = start_batch(args, extract_dict, extract_with_text)
     errors = 0
     out = sys.stdout
     first = True

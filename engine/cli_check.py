@@ -101,14 +101,8 @@ def _coverage_line(d: dict, lang: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .api import Engine
-    from .batch import process
-    from .inputs import read_inputs
-    Engine(args.rules or ())          # rule errors surface here, once, before any work
-    sources = read_inputs(args.files, args.published)
-    progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    work = check_dict if args.format == "json" else check_with_text
-    run = process(sources, work, workers=args.workers, progress=progress, rules=args.rules or ())
+    from .cli import start_batch
+    run, progress = start_batch(args, check_dict, check_with_text)
     fail_rank = SEVERITY_RANK.get(args.fail_on, 99)
     errors = 0
     failed = False
