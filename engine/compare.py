@@ -41,7 +41,8 @@ SERIES_WINDOW = 30   # a running total stated on day d may be compared with one 
 MAX_GROUP_DAYS = 120  # a chain of overlapping times is cut after this many days (> STORY_WINDOW): groups stay local
 CLAUSE_WORDS = 12    # how far around a number the words that say what it counts are looked for
 
-WEEKDAYS_FA = ("دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")
+# Weekday values in JSON (a format, like ISO days); Persian names for messages come from the
+# `weekday` lexicon of rules/dates.rules.
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 UNIT_NAMES = {  # base unit -> (fa, en) for messages
     "count": ("", ""), "percent": ("درصد", "%"), "percentage_point": ("واحد درصد", "percentage points"),
@@ -98,10 +99,42 @@ class _Phrases:
                 yield m.start(), m.end(), e
 
 
+def _alts(lex) -> str:
+    """A lexicon's spellings as one regex alternation (folded, spaces/ZWNJ loose), longest first."""
+    alts = []
+    for e in (lex.entries if lex is not None else ()):
+        for form in e.forms:
+            words = [w for w in re.split(r"[\s\u200c]+", fold(form).lower()) if w]
+            if words:
+                alts.append(r"[\s\u200c]*".join(re.escape(w) for w in words))
+    alts.sort(key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+
+
+def _word(alt: str) -> str:
+    """A word-bounded alternation (an edge is a non-word character, or the text's edge)."""
+    return rf"(?<!\w){alt}(?!\w)"
+
+
+class TimeWords:
+    """The words around times and days, read from the rules once per Engine."""
+
+    def __init__(self, g) -> None:
+        self.months = _Months(g("gregorian_month"), g("jalali_month"), g("month_said_before"), g("month_said_after"))
+        self.year_before = re.compile(_word(_alts(g("year_said_before"))) + r"\s*$", re.I)
+        self.gregorian_after = re.compile(r"^\s*" + _word(_alts(g("gregorian_marker"))), re.I)
+        link = _alts(g("same_day_link"))
+        self.same_day_gap = re.compile(rf"^[\s()\[\]،,\-–/]*(?:{link})?[\s()\[\]،,\-–/]*$", re.I)
+        self.locative = re.compile(_word(_alts(g("locative"))) + r"\s*$", re.I)
+
+    def find(self, text: str, published: str | None):
+        return self.months.find(text, published)
+
+
 class _Months:
     """Month names said as a time («در ژانویه», «آذر ماه», "in January"), from rules/dates.rules."""
 
-    def __init__(self, greg, jal) -> None:
+    def __init__(self, greg, jal, said_before=None, said_after=None) -> None:
         self.by: dict[str, tuple[str, int]] = {}
         alts = []
         for cal, lex in (("gregorian", greg), ("jalali", jal)):
@@ -116,7 +149,8 @@ class _Months:
                     alts.append(re.escape(f))
         alts.sort(key=len, reverse=True)
         m = "(?:" + "|".join(alts) + ")" if alts else "(?!)"
-        self.rx = re.compile(rf"(?:(?<!\w)(?:در|ماه|in)\s+)({m})(?!\w)|(?<!\w)({m})\s*ماه(?!\w)", re.I)
+        pre, post = _alts(said_before), _alts(said_after)
+        self.rx = re.compile(rf"(?:(?<!\w){pre}\s+)({m})(?!\w)|(?<!\w)({m})\s*{post}(?!\w)", re.I)
 
     def find(self, text: str, published: str | None):
         """(start, end, (lo, hi)) of each month said as a time in ``text``."""
@@ -188,7 +222,13 @@ class CompareRules:
                 if isinstance(e.value, str):
                     self.named.add(_kfold(e.value))
         self.generic_measure = _Keys(g("count_measure"))
-        self.months = _Months(g("gregorian_month"), g("jalali_month"))
+        self.months = TimeWords(g)
+        self.weekday_fa = {e.value: next((f for f in e.forms if not f.isascii()), e.forms[0])
+                           for e in (g("weekday").entries if g("weekday") else ()) if isinstance(e.value, int)}
+        self.clause_and = re.compile(r"\s" + _alts(g("clause_and")) + r"\s", re.I)
+        self.and_words = {fold(f).lower() for e in (g("clause_and").entries if g("clause_and") else ()) for f in e.forms}
+        self.apposition = re.compile(r"^" + _alts(g("apposition")), re.I)
+        self.reached = re.compile(_word(_alts(g("reached"))) + r"\s*$", re.I)
         self.event_verb = _Phrases(g("event_verb"))
         self.event_noun = _Phrases(g("event_noun"))
         self.verdicts: dict[str, Any] = {}
@@ -395,15 +435,12 @@ def _is_day(m: Mention) -> bool:
             and not m.extra.get("range") and m.extra.get("valid", True))
 
 
-_YEAR_BEFORE = re.compile(r"(?:\bin|سال|در)\s*$", re.I)
-
-
-def _year_interval(m: Mention, text: str) -> tuple[int, int] | None:
+def _year_interval(m: Mention, text: str, words: "TimeWords") -> tuple[int, int] | None:
     """«در سال ۱۳۹۶», "in 2017": a bare year number read as a number, said as a time."""
     v = m.value
     if not isinstance(v, int) or not (1300 <= v <= 1500 or 1900 <= v <= 2100) or len(m.text.strip()) != 4:
         return None
-    if not _YEAR_BEFORE.search(text[max(0, m.start - 8):m.start]):
+    if not words.year_before.search(fold(text[max(0, m.start - 8):m.start])):
         return None
     if v >= 1900:
         return date(v, 1, 1).toordinal(), date(v, 12, 31).toordinal()
@@ -416,7 +453,7 @@ def _year_interval(m: Mention, text: str) -> tuple[int, int] | None:
         return None
 
 
-def _stated_time(fact, m: Mention | None, sents: _Sentences, months: "_Months") -> tuple[bool, int | None, int | None, tuple]:
+def _stated_time(fact, m: Mention | None, sents: _Sentences, months: "TimeWords") -> tuple[bool, int | None, int | None, tuple]:
     """(strong, lo, hi, alternative days) of a fact: the time its sentence states nearest before
     the number (a day, a month, «در آذر ماه», a year, "in 2017"), else the nearest after it; with
     no time in the sentence the fact is undated (weak) and only its publication date bounds it."""
@@ -432,9 +469,9 @@ def _stated_time(fact, m: Mention | None, sents: _Sentences, months: "_Months") 
             if lo is not None and hi is not None:
                 iv = (lo, hi)
         elif d.kind == "number":
-            iv = _year_interval(d, art.text)
+            iv = _year_interval(d, art.text, months)
         if iv is not None and d.kind == "date" and isinstance(d.extra.get("relative"), str):
-            iv = _gregorian_relative(d, art.text, art.published) or iv
+            iv = _gregorian_relative(d, art.text, art.published, months) or iv
         if iv is not None:
             cands.append((d.start, d.end, iv[0], iv[1], d if _is_day(d) else None))
     t = normalize(art.text[sa:sb])
@@ -454,20 +491,17 @@ def _stated_time(fact, m: Mention | None, sents: _Sentences, months: "_Months") 
         c = min(near, key=lambda d: d[3] - d[2])
     alts = ()
     if c[4] is not None:
-        alts = tuple((o, o) for o in _adjacent_days(c[4], sents, art.text) if o != c[2])
+        alts = tuple((o, o) for o in _adjacent_days(c[4], sents, art.text, months) if o != c[2])
     return True, min(c[2], c[3]), max(c[2], c[3]), alts
 
 
-_MILADI = re.compile(r"^\s*(?:میلادی|میلادي)")
-
-
-def _gregorian_relative(d: Mention, text: str, published: str | None) -> tuple[int, int] | None:
+def _gregorian_relative(d: Mention, text: str, published: str | None, words: "TimeWords") -> tuple[int, int] | None:
     """«ماه گذشته میلادی»: a relative month the text says is Gregorian (the date layer counts
     Jalali months)."""
     rel = d.extra.get("relative") or ""
     mm = re.fullmatch(r"([+-]?\d+) month", rel)
     pub = _ord(published)
-    if not mm or pub is None or not _MILADI.match(fold(text[d.end:d.end + 12])):
+    if not mm or pub is None or not words.gregorian_after.match(fold(text[d.end:d.end + 12])):
         return None
     p = date.fromordinal(pub)
     k = p.year * 12 + (p.month - 1) + int(mm.group(1))
@@ -477,20 +511,17 @@ def _gregorian_relative(d: Mention, text: str, published: str | None) -> tuple[i
     return a.toordinal(), b.toordinal()
 
 
-_EQUAL_GAP = re.compile(r"^[\s()\[\]،,\-–/]*(?:(?:مصادف|برابر|معادل)\s*با|یعنی|=)?[\s()\[\]،,\-–/]*$")
-
-
-def _adjacent_days(m: Mention, sents: _Sentences, text: str) -> list[int]:
+def _adjacent_days(m: Mention, sents: _Sentences, text: str, words: "TimeWords") -> list[int]:
     """Days written next to ``m`` as the same day: «۱۵ مهر ۱۳۹۴ (۸ اکتبر ۲۰۱۵)», «… مصادف با …»."""
     out = []
     for o in sents.within(m.end, m.end + 30):
-        if o is not m and _is_day(o) and _EQUAL_GAP.match(text[m.end:o.start]):
+        if o is not m and _is_day(o) and words.same_day_gap.match(fold(text[m.end:o.start])):
             d = _ord(o.value)
             if d is not None:
                 out.append(d)
             break
     for o in reversed(sents.within(max(0, m.start - 60), m.start)):
-        if o is not m and _is_day(o) and o.end <= m.start and _EQUAL_GAP.match(text[o.end:m.start]):
+        if o is not m and _is_day(o) and o.end <= m.start and words.same_day_gap.match(fold(text[o.end:m.start])):
             d = _ord(o.value)
             if d is not None:
                 out.append(d)
@@ -567,11 +598,11 @@ class _ClaimReader:
         A percent or amount: a measure of rules/facts.rules before it («نرخ تورم سالانه … به ۴۵٫۲
         درصد رسیده»), with a qualifier right after the measure."""
         if kind == "number":
-            after = re.split(r"\s(?:و|and)\s", f" {after} ")[0]    # «۱۲ نفر کشته و ۸۰ نفر زخمی»
+            after = self.r.clause_and.split(f" {after} ")[0]    # «۱۲ نفر کشته و ۸۰ نفر زخمی»
             hit = next(iter(self.r.implied.finditer(after)), None) or _last(self.r.implied.finditer(before))
             return str(hit[2].value) if hit is not None else None
         # an apposition («نرخ تورم نقطه‌ای، یعنی درصد تغییر شاخص قیمت …، در آذر ۳۹٫۴ درصد») is not the measure
-        before = "،".join(p for p in before.split("،") if not p.strip().startswith("یعنی"))
+        before = "،".join(p for p in before.split("،") if not self.r.apposition.match(p.strip()))
         mh = _last(self.r.measure.finditer(before))
         if mh is None:
             return None
@@ -661,7 +692,7 @@ class _ClaimReader:
         before, after = _windows(text, a, b, sa, sb, sents)
         words = []
         for w in after.split()[:4]:              # «… ۴۰ درصد رسیده بود و پیش‌بینی می‌کنیم …»: another clause
-            if w in ("و", "and"):
+            if w.lower() in self.r.and_words:
                 break
             words.append(w)
         after = " ".join(words)
@@ -714,7 +745,7 @@ class _ClaimReader:
             strong, tlo, thi, alts = True, _ord(period.interval[0]), _ord(period.interval[1]), ()
         running = period is not None or bool(f.cumulative) and (bool((f.time or {}).get("interval")) or next(iter(
             self.r.running.finditer(normalize(article.text[f.sentence[0]:f.sentence[1]]).normalized)), None) is not None)
-        loose = not pred and bool(_LOCATIVE.search(normalize(article.text[max(0, f.span[0] - 6):f.span[0]]).normalized))
+        loose = not pred and bool(self.r.months.locative.search(normalize(article.text[max(0, f.span[0] - 6):f.span[0]]).normalized))
         span_of = None
         if f.cumulative and not running and m is not None:
             lo_ = f.sentence[0]
@@ -741,7 +772,7 @@ class _ClaimReader:
             if m.kind != "number" or m.id in in_facts or m.value is None and m.interval is None:
                 continue
             pre = normalize(text[max(0, m.start - 6):m.start]).normalized
-            if not re.search(r"(?:\bto|به)\s*$", pre, re.I):
+            if not self.r.reached.search(pre):
                 continue
             sa, sb = _sentence_span(text, m.start, m.end)
             before, after = _windows(text, m.start, m.end, sa, sb, sents, words=24)
@@ -874,7 +905,6 @@ def _near_publication(m: Mention, published: str | None) -> int | None:
 
 
 _SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟\n]")
-_LOCATIVE = re.compile(r"(?:(?<!\w)در|\bin)\s*$", re.I)
 
 
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -951,11 +981,17 @@ _HEDGE = {"around": ("حدود ", "about "), "ge": ("دست‌کم ", "at least 
           "le": ("حداکثر ", "at most "), "lt": ("کمتر از ", "less than ")}
 
 
+def _weekday_name(wd: int, fa: bool, rules: "CompareRules | None") -> str:
+    if fa and rules is not None and wd in rules.weekday_fa:
+        return rules.weekday_fa[wd]
+    return WEEKDAYS_EN[wd]
+
+
 def _show(c: Claim, fa: bool, rules: "CompareRules | None" = None) -> str:
     if c.unit == "date":
         return _fmt_day(int(c.figure), fa)
     if c.unit == "weekday":
-        return (WEEKDAYS_FA if fa else WEEKDAYS_EN)[int(c.figure) % 7]
+        return _weekday_name(int(c.figure) % 7, fa, rules)
     lo, hi = c.interval if c.interval else (None, None)
     value, unit_fa, unit_en = c.value, *UNIT_NAMES.get(c.unit, (c.unit, c.unit))
     if c.stated:   # as the text says it: «۱٫۴ میلیون بشکه در روز», not litres per second
@@ -1322,7 +1358,7 @@ class _Decider:
             day = int(a.tlo)
             actual = date.fromordinal(day).weekday()
             fa = (f"{_fmt_day(day, True)}: {_show(a, True, self.r)} ≠ {_show(b, True, self.r)} "
-                  f"(آن روز {WEEKDAYS_FA[actual]} بود)")
+                  f"(آن روز {_weekday_name(actual, True, self.r)} بود)")
             en = f"{_fmt_day(day, False)}: {_show(a, False, self.r)} ≠ {_show(b, False, self.r)} (that day was a {WEEKDAYS_EN[actual]})"
             return {"fa": fa, "en": en}
         if a.kind == "event":
