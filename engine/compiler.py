@@ -153,6 +153,7 @@ class Compiler:
         self.number_values: dict[str, LexEntry] = {}
         self._lines: dict[str, list[str]] = {}
         self.layer = 1
+        self._numberish: frozenset | None = None
 
     # -- errors
     def error(self, code: str, msg: str, pos: S.Pos, hint: str = "") -> None:
@@ -181,6 +182,24 @@ class Compiler:
         for alts in parts:
             keys = [k + a.replace(JOIN, "").replace("\\", "") for k in keys for a in alts]
         return regex, keys
+
+    def phrase_atoms(self, phrase: str) -> list[list[str]]:
+        """The symbol sequences a written phrase can match, each a list of one-token regexes
+        (a ZWNJ-joined word as one token or as its parts)."""
+        seqs: list[list[str]] = [[]]
+        for p in PIECE.findall(fold(phrase)):
+            if p.isspace():
+                continue
+            if "0" <= p[0] <= "9":
+                alts = [[_cls(N.shape(p))]]
+            elif p[0].isalpha():
+                alts = [[re.escape(self.vocab.symbol(piece_key(p)))]]
+                if ZWNJ in p:
+                    alts.append([re.escape(self.vocab.symbol(piece_key(q))) for q in p.split(ZWNJ)])
+            else:
+                alts = [[re.escape(p)]]
+            seqs = [s + a for s in seqs for a in alts]
+        return seqs
 
     def phrase_first(self, phrase: str) -> set[str]:
         """The symbols a written phrase can start with (for the matcher's start index)."""
@@ -276,13 +295,13 @@ class Compiler:
     def finish_lexicons(self) -> None:
         """Build each lexicon's alternation (longest phrase first) once all entries are known."""
         for comp in self.lexicons.values():
-            alts: dict[str, int] = {}
+            seqs: dict[tuple[str, ...], int] = {}
             for e in comp.entries:
                 for form in e.forms:
-                    regex, _ = self.phrase_regex(form)
-                    alts[regex] = max(alts.get(regex, 0), len(form))
-            ordered = sorted(alts, key=lambda r: (-alts[r], r))
-            comp.regex = "(?:" + "|".join(ordered) + ")" if ordered else "(?!)"
+                    for seq in self.phrase_atoms(form):
+                        seqs[tuple(seq)] = max(seqs.get(tuple(seq), 0), len(form))
+            ordered = sorted(seqs, key=lambda q: (-seqs[q], q))
+            comp.regex = _trie_regex(ordered) if ordered else "(?!)"
         nw = self.lexicons.get("number_word")
         if nw:
             for key, e in nw.by_key.items():
@@ -330,12 +349,32 @@ class Compiler:
         # parts may follow each other without «و» («دو میلیون سیصد هزار», "nine hundred ninety-nine")
         return f"(?:{part}(?: ?(?:{j} ?)?{part})*(?: ?(?:{j} ?)?{unit})?|{unit})"
 
+    def _atomic_number(self, item: S.Node, rest: tuple) -> bool:
+        """Whether a number item may match atomically (no backtracking into it): when what must
+        come right after it can never continue a number, a shorter number could not let the rest
+        match either, so backtracking would only cost time (most places a number is not followed
+        by «درصد» or «تا»)."""
+        node = item.node if isinstance(item, S.Capture) else item
+        if self.layer != 1 or not isinstance(node, S.TypeRef) or node.name not in ("number", "words"):
+            return False
+        if not rest or any(isinstance(x, S.Look) for x in rest):
+            return False
+        f, nullable = self.first(S.Seq(tuple(rest)))
+        if f is None or nullable:
+            return False
+        if self._numberish is None:   # every symbol a number can go on with
+            joiners = self.first(S.LexRef("number_joiner", item.pos))[0] if "number_joiner" in self.lexicons else set()
+            self._numberish = frozenset(self.number_roles) | frozenset(joiners or ()) | frozenset(N.NUM_SHAPES)
+        return not (f & self._numberish)
+
     # -- patterns
     def node_regex(self, node: S.Node, caps: list[CaptureSpec], rule: S.Rule) -> str:
         if isinstance(node, S.Seq):
             out = ""
             for i, item in enumerate(node.items):
                 r = self.node_regex(item, caps, rule)
+                if self._atomic_number(item, node.items[i + 1:]):
+                    r = f"(?>{r})"
                 if isinstance(item, S.Look):
                     out += r
                 elif isinstance(item, S.Repeat) and item.quant in "?*":
@@ -423,6 +462,30 @@ class Compiler:
         return CompiledRule(rule.name, rule.priority, order, f"{rule.pos.path}:{rule.pos.line}", regex, tuple(caps),
                             prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published,
                             rule.layer, rule.keep, frozenset(first) if first is not None else None)
+
+
+def _trie_regex(seqs: list[tuple[str, ...]]) -> str:
+    """One alternation for many token sequences, factored by their first tokens.
+
+    A flat ``a b|a c|d|…`` makes the regex engine try every branch in turn at every place; the
+    trie ``a(?: ?(?:b|c))|d`` decides on one token. Longer sequences come first, as in the
+    longest-first flat list, so the match a rule gets is the same."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for q in seqs:
+        groups.setdefault(q[0], []).append(q[1:])
+    alts, singles = [], []
+    for atom, rests in groups.items():
+        longer = [r for r in rests if r]
+        if not longer:
+            singles.append(atom)
+            continue
+        tail = "(?:" + JOIN + _trie_regex(longer) + ")"
+        alts.append(atom + tail + ("?" if len(longer) < len(rests) else ""))
+    plain = [a for a in singles if len(a) == 1 or (len(a) == 2 and a[0] == "\\")]
+    if len(plain) > 1:
+        singles = [a for a in singles if a not in plain] + ["[" + "".join(plain) + "]"]
+    out = alts + singles
+    return out[0] if len(out) == 1 else "(?:" + "|".join(out) + ")"
 
 
 def _near(name: str, known) -> str:

@@ -141,6 +141,14 @@ class Context:
         return (self.names or {}).get(lexicon, {}).get(value)
 
 
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _combined(rules) -> re.Pattern:
+    """One regex trying every rule at one place: rule i's end is group i's end (-1: no match)."""
+    return re.compile("".join("(?=(" + _NAMED_GROUP.sub("(?:", r.regex.pattern) + ")|)" for r in rules))
+
+
 class Reject(Exception):
     """A production's or capture's refusal: the match is not a mention."""
 
@@ -226,24 +234,31 @@ class Matcher:
         return self.productions[rule.production](ctx, *args)
 
     @staticmethod
-    def _start_index(rules: list[CompiledRule]) -> tuple[dict[str, list[CompiledRule]], list[CompiledRule], re.Pattern | None]:
-        """Which rules can start at a symbol, and one regex that finds the next such symbol."""
+    def _start_index(rules: list[CompiledRule]) -> tuple[dict[str, tuple], re.Pattern | None]:
+        """Per symbol a rule can start with: its rules and one regex that tries them all at once,
+        and one regex that finds the next such symbol.
+
+        The combined regex holds each rule in an always-succeeding lookahead, ``(?=(rule)|)``: one
+        match call says where every rule starting there ends (its group's span), instead of one
+        call per rule. The winner alone is matched again, for its captures."""
         by_first: dict[str, list[CompiledRule]] = {}
-        anywhere = [r for r in rules if r.first is None]
         for r in rules:
             for c in r.first or ():
                 by_first.setdefault(c, []).append(r)
-        for lst in by_first.values():
-            lst.extend(anywhere)
+        anywhere = [r for r in rules if r.first is None]
+        table = {}
+        for c, lst in by_first.items():
+            lst = lst + anywhere
+            table[c] = (tuple(lst), _combined(lst))
         if anywhere or not by_first:
-            return by_first, anywhere, None
-        return by_first, anywhere, re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
+            return table, (tuple(anywhere), _combined(anywhere)) if anywhere else None, None
+        return table, None, re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
 
     def scan(self, layer: int, tokens: Tokens, norm: str, ctx: Context, explain: list | None = None) -> list:
         """Leftmost-longest: at each place a rule can start, the longest match wins (then priority,
         then file order); the scan resumes after it. A span that covers another starts at or before
         it, so the covering span always wins. Only the winner's production runs."""
-        by_first, anywhere, starter = self.index[layer]
+        table, anywhere, starter = self.index[layer]
         syms = tokens.syms
         starts = tokens.starts
         n = len(syms)
@@ -255,31 +270,34 @@ class Matcher:
                 if m is None:
                     break
                 p = m.start()
-                rules = by_first[syms[p]]
+                rules, combo = table[syms[p]]
             else:
                 p = pos
-                rules = by_first.get(syms[p], anywhere)
+                rules, combo = table.get(syms[p]) or anywhere
+            regs = combo.match(syms, p).regs
             found = []
-            for r in rules:
-                mm = r.regex.match(syms, p)
-                if mm is not None and mm.end() > p:
-                    found.append((starts[mm.end()] - starts[p], r, mm))
+            for i, r in enumerate(rules, 1):
+                e = regs[i][1]
+                if e > p:
+                    found.append((starts[e] - starts[p], r, e))
             pos = p + 1
             if not found:
                 continue
             if len(found) > 1:
                 found.sort(key=lambda f: (-f[0], -f[1].priority, f[1].order))
-            for k, (_, r, mm) in enumerate(found):
+            for k, (_, r, e) in enumerate(found):
+                mm = r.regex.match(syms, p)
                 try:
                     draft = self._candidate(r, mm, tokens, norm, ctx)
                 except Reject:
                     draft = None
                 if draft is not None:
-                    out.append((p, mm.end(), r, draft))
-                    pos = mm.end()
+                    out.append((p, e, r, draft))
+                    pos = e
                     if explain is not None:
-                        explain.append(("won", (starts[p], starts[mm.end()], r, draft)))
-                        for _, r2, m2 in found[k + 1:]:
+                        explain.append(("won", (starts[p], starts[e], r, draft)))
+                        for _, r2, _e in found[k + 1:]:
+                            m2 = r2.regex.match(syms, p)
                             explain.append(("lost", (starts[p], starts[m2.end()], r2, self._try(r2, m2, tokens, norm, ctx))))
                         self._explain_inside(layer, tokens, p + 1, pos, norm, ctx, explain)
                     break
@@ -293,9 +311,9 @@ class Matcher:
 
     def _explain_inside(self, layer: int, tokens: Tokens, a: int, b: int, norm: str, ctx: Context, explain: list) -> None:
         """Explain mode only: matches starting inside a winner's span, which the scan skips."""
-        by_first = self.index[layer][0]
+        table = self.index[layer][0]
         for q in range(a, b):
-            for r in by_first.get(tokens.syms[q], ()):
+            for r in table.get(tokens.syms[q], ((),))[0]:
                 mm = r.regex.match(tokens.syms, q)
                 if mm is not None and mm.end() > q:
                     d = self._try(r, mm, tokens, norm, ctx)
