@@ -20,6 +20,7 @@ from pathlib import Path
 from .cli import EXTRA_COMMANDS, line_col, sentence_around
 from .errors import InputError
 from .inputs import Source
+from .labels import Labels
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 MARK = ("⟦", "⟧")
@@ -86,18 +87,22 @@ def format_flags(d: dict, text: str, origin: str, first_line: int, lang: str) ->
     return lines
 
 
+def _summary(key: str, lang: str, **values) -> str:
+    """A summary line of lexicon `check_summary` (rules/report.rules); Persian digits in Persian."""
+    from .batch import engine
+    text = Labels(engine().ruleset.lexicons, "check_summary").fill(key, lang, **values)
+    return text.translate(FA_DIGITS) if lang == "fa" else text
+
+
 def _coverage_line(d: dict, lang: str) -> str:
     c = d.get("coverage") or {}
-    n_err = sum(1 for f in d.get("flags", []) if f["severity"] == "error")
-    n_warn = sum(1 for f in d.get("flags", []) if f["severity"] == "warning")
-    found, checked = c.get("found", 0), c.get("checked", 0)
     nums, dates = c.get("numbers", {}), c.get("dates", {})
-    if lang == "fa":
-        return f"{d['id']}: " + (f"{n_err} خطا، {n_warn} هشدار؛ {checked} از {found} عدد و تاریخ بررسی شد "
-                f"(عدد {nums.get('checked', 0)} از {nums.get('found', 0)}، تاریخ {dates.get('checked', 0)} از "
-                f"{dates.get('found', 0)})").translate(FA_DIGITS)
-    return (f"{d['id']}: {n_err} error(s), {n_warn} warning(s); checked {checked} of {found} numbers and dates "
-            f"(numbers {nums.get('checked', 0)}/{nums.get('found', 0)}, dates {dates.get('checked', 0)}/{dates.get('found', 0)})")
+    return f"{d['id']}: " + _summary(
+        "article", lang, errors=sum(1 for f in d.get("flags", []) if f["severity"] == "error"),
+        warnings=sum(1 for f in d.get("flags", []) if f["severity"] == "warning"),
+        checked=c.get("checked", 0), found=c.get("found", 0),
+        numbers_checked=nums.get("checked", 0), numbers_found=nums.get("found", 0),
+        dates_checked=dates.get("checked", 0), dates_found=dates.get("found", 0))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -138,12 +143,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         out.write("\n]}\n")
     else:
         t = totals
-        if args.lang == "fa":
-            out.write(f"{t['articles']} خبر، {t['error']} خطا، {t['warning']} هشدار؛ "
-                      f"{t['checked']} از {t['found']} عدد و تاریخ بررسی شد\n".translate(FA_DIGITS))
-        else:
-            out.write(f"{t['articles']} article(s), {t['error']} error(s), {t['warning']} warning(s); "
-                      f"checked {t['checked']} of {t['found']} numbers and dates\n")
+        out.write(_summary("total", args.lang, articles=t["articles"], errors=t["error"], warnings=t["warning"],
+                           checked=t["checked"], found=t["found"]) + "\n")
     if args.summary or progress:
         print(run.summary, file=sys.stderr)
     if errors:

@@ -76,13 +76,13 @@ def build_stories(files: list[str], engine: Any, published: str | None = None,
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .api import Engine
-    from .report import render_compare, render_corpus, write_output
+    from .report import page_title, render_compare, render_corpus, write_output
     engine = Engine(args.rules or ())
     errors: list[str] = []
     stories = build_stories(args.files, engine, args.published, errors)
     if len(stories) == 1:
         st = stories[0]
-        title = args.title or st["title"] or "rasti — گزارش میز راستی‌آزمایی / desk report"
+        title = args.title or st["title"] or page_title("desk_report")
         page = render_compare(st["articles"], st["comparison"], st["sources"], title=title, checked=st["checked"])
     else:
         page = render_corpus(None, stories, title=args.title)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
+from .labels import Labels
 from .model import Article, Mention
 from .text import ZWNJ, fold, normalize
 
@@ -44,11 +45,18 @@ CLAUSE_WORDS = 12    # how far around a number the words that say what it counts
 # Weekday values in JSON (a format, like ISO days); Persian names for messages come from the
 # `weekday` lexicon of rules/dates.rules.
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-UNIT_NAMES = {  # base unit -> (fa, en) for messages
-    "count": ("", ""), "percent": ("درصد", "%"), "percentage_point": ("واحد درصد", "percentage points"),
-    "meter": ("متر", "m"), "kilogram": ("کیلوگرم", "kg"), "liter": ("لیتر", "l"), "IRR": ("ریال", "rials"),
-    "USD": ("دلار", "USD"), "EUR": ("یورو", "EUR"), "GBP": ("پوند", "GBP"), "richter": ("ریشتر", "magnitude"),
-    "date": ("", ""), "weekday": ("", ""), "square_meter": ("متر مربع", "m²"), "second": ("ثانیه", "s"),
+# The messages compare writes (lexicon `compare_message` of rules/compare.rules) and the names
+# each may fill: a test holds the rule file to exactly these.
+MESSAGES = {
+    "contradiction": ("first", "second", "what", "when"),
+    "on_day": ("day",),
+    "event": ("what", "first", "second"),
+    "weekday": ("day", "first", "second", "actual"),
+    "fell": ("what", "earlier", "earlier_article", "earlier_published", "later", "later_article", "later_published"),
+    "update": ("what", "earlier", "earlier_article", "earlier_published", "later", "later_article", "later_published"),
+    "agreement": ("outlets", "value", "what"),
+    "compatible": ("values", "what", "outlets"),
+    "values_joiner": (),
 }
 _FA_DIGITS = str.maketrans("0123456789.,-", "۰۱۲۳۴۵۶۷۸۹٫٬-")
 
@@ -186,6 +194,10 @@ class _Months:
         return a.toordinal(), b.toordinal()
 
 
+def _entries(lex) -> list:
+    return list(lex.entries) if lex is not None else []
+
+
 class CompareRules:
     """What compare reads from the rules: built once per Engine."""
 
@@ -215,7 +227,8 @@ class CompareRules:
         self.bare = _Keys(g("bare_measure"))
         # Keys a desk has named (a subject, measure, toll, value or event of the lexicons): a
         # figure of an unnamed thing (a word the facts stage lemmatized) needs an action to be flagged.
-        self.named: set[str] = {"روز هفته"}
+        self.weekday_key = next((e.forms[0] for e in _entries(g("weekday_subject")) if e.value == "weekday"), "weekday")
+        self.named: set[str] = {self.weekday_key}
         for name in ("subject", "measure", "implied_subject", "valued", "event_noun"):
             lex = g(name)
             for e in (lex.entries if lex is not None else ()):
@@ -246,6 +259,26 @@ class CompareRules:
                 fa = next((f for f in e.forms if not f.isascii()), None)
                 if fa and str(code) not in self.unit_fa and not e.attrs.get("scale"):
                     self.unit_fa[str(code)] = fa
+        # What the messages write (engine/labels.py): the messages and base-unit names of
+        # rules/compare.rules, hedges as numbers.rules spells them first in each language, and a
+        # predicate key as a participle («شلیک کردن» -> «شلیک‌شده»: lexicon `participle`).
+        self.messages = Labels(lexicons, "compare_message")
+        self.unit_names = Labels(lexicons, "unit_name")
+        self.hedge_words: dict[str, tuple[str, str]] = {}
+        for e in _entries(g("hedge")):
+            fa = next((f for f in e.forms if not f.isascii()), None)
+            en = next((f for f in e.forms if f.isascii()), None)
+            if fa and en and isinstance(e.value, str):
+                self.hedge_words.setdefault(e.value, (fa, en))
+        self.participle_words: dict[str, str] = {}
+        self.participle_endings: list[tuple[str, str]] = []
+        for e in _entries(g("participle")):
+            for f in e.forms:
+                if e.attrs.get("ending"):
+                    self.participle_endings.append((f, str(e.value)))
+                else:
+                    self.participle_words.setdefault(f, str(e.value))
+        self.participle_endings.sort(key=lambda x: -len(x[0]))
         # English words for keys, for the English messages: the first ASCII spelling of the key's line.
         self.english: dict[str, str] = {}
         for name in ("subject", "measure", "predicate", "implied_subject", "event_noun", "event_verb", "qualifier"):
@@ -872,7 +905,7 @@ class _ClaimReader:
             if d is None:
                 continue
             out.append(Claim(
-                article.id, article.published, f"w{len(out) + 1}", "weekday", "روز هفته", "روز هفته", None,
+                article.id, article.published, f"w{len(out) + 1}", "weekday", self.r.weekday_key, self.r.weekday_key, None,
                 "weekday", wd - 0.5, wd + 0.5, True, True, wd, [wd, wd], None, float(wd), True, d, d, (),
                 None, None, False, False, a, b, text[a:b], None, m.rule, seq))
         return out
@@ -977,8 +1010,7 @@ def _fmt(x: float | None, fa: bool) -> str:
     return s.translate(_FA_DIGITS) if fa else s
 
 
-_HEDGE = {"around": ("حدود ", "about "), "ge": ("دست‌کم ", "at least "), "gt": ("بیش از ", "more than "),
-          "le": ("حداکثر ", "at most "), "lt": ("کمتر از ", "less than ")}
+_NO_RULES_UNITS = Labels({}, "unit_name")
 
 
 def _weekday_name(wd: int, fa: bool, rules: "CompareRules | None") -> str:
@@ -987,13 +1019,20 @@ def _weekday_name(wd: int, fa: bool, rules: "CompareRules | None") -> str:
     return WEEKDAYS_EN[wd]
 
 
+def _hedge_word(hedge: str, fa: bool, rules: "CompareRules | None") -> str:
+    """«حدود», "about": how a hedge is written (its first spelling in lexicon `hedge`)."""
+    words = rules.hedge_words.get(hedge) if rules is not None else None
+    return words[0 if fa else 1] if words else hedge
+
+
 def _show(c: Claim, fa: bool, rules: "CompareRules | None" = None) -> str:
     if c.unit == "date":
         return _fmt_day(int(c.figure), fa)
     if c.unit == "weekday":
         return _weekday_name(int(c.figure) % 7, fa, rules)
     lo, hi = c.interval if c.interval else (None, None)
-    value, unit_fa, unit_en = c.value, *UNIT_NAMES.get(c.unit, (c.unit, c.unit))
+    unit_fa, unit_en = (rules.unit_names if rules is not None else _NO_RULES_UNITS).pair(c.unit)
+    value = c.value
     if c.stated:   # as the text says it: «۱٫۴ میلیون بشکه در روز», not litres per second
         value, lo, hi = c.stated[0], c.stated[1], c.stated[2]
         unit_en = c.stated[3]
@@ -1004,11 +1043,11 @@ def _show(c: Claim, fa: bool, rules: "CompareRules | None" = None) -> str:
     if value is not None:
         s = _fmt(value, fa)
     elif c.hedge in ("ge", "gt"):
-        s = _HEDGE[c.hedge][0 if fa else 1] + _fmt(lo, fa)
+        s = f"{_hedge_word(c.hedge, fa, rules)} {_fmt(lo, fa)}"
     elif c.hedge in ("le", "lt"):
-        s = _HEDGE[c.hedge][0 if fa else 1] + _fmt(hi, fa)
+        s = f"{_hedge_word(c.hedge, fa, rules)} {_fmt(hi, fa)}"
     elif c.hedge == "around":
-        s = _HEDGE["around"][0 if fa else 1] + _fmt(figure, fa)
+        s = f"{_hedge_word(c.hedge, fa, rules)} {_fmt(figure, fa)}"
     else:
         s = f"{_fmt(lo, fa)}–{_fmt(hi, fa)}"
     u = unit_fa if fa else unit_en
@@ -1020,27 +1059,31 @@ def _fmt_day(o: int, fa: bool) -> str:
     return s.translate(_FA_DIGITS) if fa else s
 
 
-def _participle(pred: str | None) -> str:
-    """«شلیک کردن» -> «شلیک‌شده», «هدف قرار گرفتن» -> «هدف قرار گرفته»."""
+def _participle(pred: str | None, rules: CompareRules) -> str:
+    """«شلیک کردن» -> «شلیک‌شده», «هدف قرار گرفتن» -> «هدف قرار گرفته» (lexicon `participle`)."""
     if not pred:
         return ""
-    for inf in (" کردن", " شدن"):
-        if pred.endswith(inf):
-            return pred[: -len(inf)] + "\u200cشده"
-    return pred[:-1] + "ه" if pred.endswith("ن") else pred
+    head, sep, last = pred.rpartition(" ")
+    if sep and last in rules.participle_words:
+        return head + ZWNJ + rules.participle_words[last]
+    for ending, repl in rules.participle_endings:
+        if pred.endswith(ending):
+            return pred[: -len(ending)] + repl
+    return pred
 
 
 def _what(c: Claim, rules: CompareRules, fa: bool) -> str:
     subj = c.key.replace("/", " ") if fa else rules.en(c.key)
-    pred = _participle(c.predicate) if fa else rules.en(c.predicate) if c.predicate else ""
+    pred = _participle(c.predicate, rules) if fa else rules.en(c.predicate) if c.predicate else ""
     return f"{subj} {pred}".strip()
 
 
-def _when(a: Claim, b: Claim, fa: bool) -> str:
+def _when(a: Claim, b: Claim, fa: bool, rules: CompareRules) -> str:
+    """«در ۲۰۱۵-۱۰-۰۷», "on 2015-10-07": the day both claims say, else nothing."""
     if a.strong and b.strong and a.tlo is not None and b.tlo is not None and a.unit not in ("weekday",):
         lo, hi = max(a.tlo, b.tlo), min(a.thi, b.thi)
         if lo == hi:
-            return (" در " if fa else " on ") + _fmt_day(lo, fa)
+            return rules.messages.fill("on_day", "fa" if fa else "en", day=_fmt_day(lo, fa))
     return ""
 
 
@@ -1323,11 +1366,9 @@ class _Decider:
         self.seen.add(k)
         _, rule = self.r.verdict("rose")
         rule = c.series or rule
-        fa = (f"{_what(c, self.r, True)}: از {_show(prev, True, self.r)} ({prev.article}، {_when_pub(prev, True)}) "
-              f"به {_show(c, True, self.r)} ({c.article}، {_when_pub(c, True)}) رسید")
-        en = (f"{_what(c, self.r, False)} rose from {_show(prev, False, self.r)} ({prev.article}, {_when_pub(prev, False)}) "
-              f"to {_show(c, False, self.r)} ({c.article}, {_when_pub(c, False)})")
-        self.out.updates.append(Finding("update", "info", {"fa": fa, "en": en}, (prev, c), rule))
+        msg = {lang: self.msg("update", lang, what=_what(c, self.r, lang == "fa"), **self._pair(prev, c, lang == "fa"))
+               for lang in ("fa", "en")}
+        self.out.updates.append(Finding("update", "info", msg, (prev, c), rule))
 
     def agree(self, A: list[Claim], B: list[Claim]) -> None:
         members: dict[str, Claim] = {}
@@ -1343,37 +1384,47 @@ class _Decider:
         ms = list(members.values())
         c0 = ms[0]
         n = len(ms)
-        if A is B:
-            fa = f"{_fmt(n, True)} رسانه بر {_show(c0, True, self.r)} {_what(c0, self.r, True)} توافق دارند"
-            en = f"{n} outlets agree on {_show(c0, False, self.r)} {_what(c0, self.r, False)}"
-        else:
-            vals_fa = " و ".join(dict.fromkeys(_show(c, True, self.r) for c in ms))
-            vals_en = ", ".join(dict.fromkeys(_show(c, False, self.r) for c in ms))
-            fa = f"{vals_fa} {_what(c0, self.r, True)} با هم سازگارند ({_fmt(n, True)} رسانه)"
-            en = f"{vals_en} {_what(c0, self.r, False)} are compatible ({n} outlets)"
-        self.out.agreements.append(Finding("agreement", "info", {"fa": fa, "en": en}, tuple(ms), rule))
+        msg = {}
+        for lang in ("fa", "en"):
+            fa = lang == "fa"
+            what = _what(c0, self.r, fa)
+            if A is B:
+                msg[lang] = self.msg("agreement", lang, outlets=_fmt(n, fa), value=_show(c0, fa, self.r), what=what)
+            else:
+                values = self.r.messages.get("values_joiner", lang).join(dict.fromkeys(_show(c, fa, self.r) for c in ms))
+                msg[lang] = self.msg("compatible", lang, values=values, what=what, outlets=_fmt(n, fa))
+        self.out.agreements.append(Finding("agreement", "info", msg, tuple(ms), rule))
+
+    def msg(self, key: str, lang: str, **values) -> str:
+        """Message `key` of lexicon `compare_message` (rules/compare.rules) in ``lang``."""
+        return self.r.messages.fill(key, lang, **values)
+
+    def _pair(self, earlier: Claim, later: Claim, fa: bool) -> dict:
+        """The placeholders of a running total's two reports: values, articles, publication days."""
+        return {"earlier": _show(earlier, fa, self.r), "earlier_article": earlier.article,
+                "earlier_published": _when_pub(earlier, fa),
+                "later": _show(later, fa, self.r), "later_article": later.article,
+                "later_published": _when_pub(later, fa)}
 
     def message(self, a: Claim, b: Claim, fell: bool) -> dict:
-        if a.kind == "weekday":
-            day = int(a.tlo)
-            actual = date.fromordinal(day).weekday()
-            fa = (f"{_fmt_day(day, True)}: {_show(a, True, self.r)} ≠ {_show(b, True, self.r)} "
-                  f"(آن روز {_weekday_name(actual, True, self.r)} بود)")
-            en = f"{_fmt_day(day, False)}: {_show(a, False, self.r)} ≠ {_show(b, False, self.r)} (that day was a {WEEKDAYS_EN[actual]})"
-            return {"fa": fa, "en": en}
-        if a.kind == "event":
-            fa = f"{_what(a, self.r, True)}: {_show(a, True, self.r)} ≠ {_show(b, True, self.r)}"
-            en = f"{_what(a, self.r, False)}: {_show(a, False, self.r)} ≠ {_show(b, False, self.r)}"
-            return {"fa": fa, "en": en}
-        if fell:
-            fa = (f"{_what(a, self.r, True)} رقمی تجمعی است و کم نمی‌شود: {b.article} ({_when_pub(b, True)}) "
-                  f"{_show(b, True, self.r)} نوشته، پس از {_show(a, True, self.r)} در {a.article} ({_when_pub(a, True)})")
-            en = (f"{_what(a, self.r, False)} is a running total and cannot fall: {b.article} ({_when_pub(b, False)}) "
-                  f"says {_show(b, False, self.r)}, after {_show(a, False, self.r)} in {a.article} ({_when_pub(a, False)})")
-            return {"fa": fa, "en": en}
-        fa = f"{_show(a, True, self.r)} ≠ {_show(b, True, self.r)} {_what(a, self.r, True)}{_when(a, b, True)}"
-        en = f"{_show(a, False, self.r)} ≠ {_show(b, False, self.r)} {_what(a, self.r, False)}{_when(a, b, False)}"
-        return {"fa": " ".join(fa.split()), "en": " ".join(en.split())}
+        out = {}
+        for lang in ("fa", "en"):
+            fa = lang == "fa"
+            first, second = _show(a, fa, self.r), _show(b, fa, self.r)
+            if a.kind == "weekday":
+                day = int(a.tlo)
+                actual = date.fromordinal(day).weekday()
+                out[lang] = self.msg("weekday", lang, day=_fmt_day(day, fa), first=first, second=second,
+                                     actual=_weekday_name(actual, fa, self.r))
+            elif a.kind == "event":
+                out[lang] = self.msg("event", lang, what=_what(a, self.r, fa), first=first, second=second)
+            elif fell:
+                out[lang] = self.msg("fell", lang, what=_what(a, self.r, fa), **self._pair(a, b, fa))
+            else:
+                text = self.msg("contradiction", lang, first=first, second=second, what=_what(a, self.r, fa),
+                                when=_when(a, b, fa, self.r))
+                out[lang] = " ".join(text.split())
+        return out
 
     def ledger(self, comp: list[Claim], status: dict[int, str], series: bool) -> None:
         k = ("l",) + tuple(sorted(id(c) for c in comp))

@@ -41,25 +41,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .labels import Labels, builtin as builtin_labels
+
 # --- vocabulary --------------------------------------------------------------------------------
 
-SEVERITY = {   # marker, Persian, English; the order is the rank (worst first)
-    "error": ("✖", "خطا", "error"),
-    "warning": ("▲", "هشدار", "warning"),
-    "info": ("●", "اطلاع", "info"),
-}
-KINDS = {
-    "number": ("عدد", "number"), "percent": ("درصد", "percent"), "money": ("پول", "money"),
-    "quantity": ("کمیت", "quantity"), "fraction": ("کسر", "fraction"), "ordinal": ("ترتیبی", "ordinal"),
-    "date": ("تاریخ", "date"), "weekday": ("روز هفته", "weekday"), "time": ("ساعت", "time"),
-    "duration": ("مدت", "duration"),
-}
+# The words are in rules/report.rules (lexicons severity_name, mention_kind_name, calendar_name,
+# ledger_status and report_label, read by engine/labels.py); here only keys, markers and order.
+SEVERITY = {"error": "✖", "warning": "▲", "info": "●"}   # marker; the order is the rank (worst first)
+KINDS = ("number", "percent", "money", "quantity", "fraction", "ordinal", "date", "weekday", "time", "duration")
 NUMBER_KINDS = ("number", "percent", "money", "quantity", "fraction", "ordinal")
 DATE_KINDS = ("date", "weekday", "time", "duration")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-CALENDARS = (("jalali", "شمسی", "Jalali"), ("gregorian", "میلادی", "Gregorian"), ("hijri", "قمری", "Hijri"))
-STATUS = {"first": ("نخست", "first"), "agrees": ("هم‌خوان", "agrees"), "update": ("به‌روزرسانی", "update"),
-          "contradicts": ("ناسازگار", "contradicts")}
+CALENDARS = ("jalali", "gregorian", "hijri")
 # Outlet colours and marker shapes for the ledger charts: two cues, not colour alone.
 PALETTE = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7b83", "#57606a")
 SHAPES = ("circle", "square", "triangle", "diamond")
@@ -88,6 +81,27 @@ def _digits(n: Any, lang: str) -> str:
 def _bi(fa: str, en: str) -> str:
     """A bilingual label: Persian, then English (each tagged with its language)."""
     return f'<span lang="fa">{esc(fa)}</span> <span class="en" lang="en" dir="ltr">{esc(en)}</span>'
+
+
+def _names(lexicon: str) -> Labels:
+    return builtin_labels(lexicon)
+
+
+def _lb(key: str, lexicon: str = "report_label", suffix: str = "") -> str:
+    """The bilingual label ``key`` of a lexicon of rules/report.rules (``suffix`` after each language)."""
+    fa, en = _names(lexicon).pair(key)
+    return _bi(fa + suffix, en + suffix)
+
+
+def page_title(key: str) -> str:
+    """A page title: «rasti — گزارش بررسی / check report»."""
+    fa, en = _names("report_label").pair(key)
+    return f"rasti — {fa} / {en}"
+
+
+def _severity(sev: str) -> tuple[str, str, str]:
+    """(marker, Persian, English) of a severity."""
+    return (SEVERITY.get(sev, "?"), *_names("severity_name").pair(sev))
 
 
 # --- inputs --------------------------------------------------------------------------------------
@@ -257,7 +271,7 @@ def _three_calendars(iso: str) -> list[str]:
     except ImportError:     # pragma: no cover
         return [iso]
     out = []
-    for cal, _, _ in CALENDARS:
+    for cal in CALENDARS:
         try:
             y, m, dd = from_gregorian(cal, d)
             out.append(f"{y:04d}-{m:02d}-{dd:02d}")
@@ -269,11 +283,11 @@ def _three_calendars(iso: str) -> list[str]:
 def _tip_rows(m: dict) -> list[tuple[str, str]]:
     """What the tooltip of a mention says: (label html, value text)."""
     kind = m.get("kind") or "?"
-    fa, en = KINDS.get(kind, (kind, kind))
-    rows: list[tuple[str, str]] = [(_bi("نوع", "kind"), f"{fa} / {en}")]
+    fa, en = _names("mention_kind_name").pair(kind)
+    rows: list[tuple[str, str]] = [(_lb("kind"), f"{fa} / {en}")]
     if kind == "date":
         if m.get("valid") is False:
-            rows.append((_bi("نامعتبر", "invalid"), str(m.get("reason") or "this day does not exist")))
+            rows.append((_lb("invalid"), str(m.get("reason") or "this day does not exist")))
         display = m.get("display")
         parts = str(display).split(" = ") if display else []
         weekday = ""
@@ -282,35 +296,35 @@ def _tip_rows(m: dict) -> list[tuple[str, str]]:
         if len(parts) != 3 and isinstance(m.get("value"), str):
             parts = _three_calendars(m["value"])
         if len(parts) == 3:
-            for (cal, cfa, cen), p in zip(CALENDARS, parts):
-                rows.append((_bi(cfa, cen), p))
+            for cal, p in zip(CALENDARS, parts):
+                rows.append((_lb(cal, "calendar_name"), p))
         elif display:
-            rows.append((_bi("بازه", "span"), str(display)))
+            rows.append((_lb("span"), str(display)))
         elif m.get("interval"):
-            rows.append((_bi("بازه", "span"), fmt_value(None, m.get("interval"))))
+            rows.append((_lb("span"), fmt_value(None, m.get("interval"))))
         if weekday:
-            rows.append((_bi("روز هفته", "weekday"), weekday))
+            rows.append((_lb("weekday"), weekday))
         if m.get("calendar"):
-            rows.append((_bi("نوشته‌شده به", "written in"), str(m["calendar"])))
+            rows.append((_lb("written_in"), str(m["calendar"])))
         if m.get("year_inferred"):
-            rows.append((_bi("سال", "year"), "inferred from the publication date"))
+            rows.append((_lb("year"), "inferred from the publication date"))
     elif kind == "weekday":
         v = m.get("value")
         name = WEEKDAYS_EN[v] if isinstance(v, int) and 0 <= v < 7 else str(v)
-        rows.append((_bi("مقدار", "value"), f"{m.get('name') or ''} {name}".strip()))
+        rows.append((_lb("value"), f"{m.get('name') or ''} {name}".strip()))
     elif kind == "duration":
-        rows.append((_bi("روز", "days"), fmt_value(m.get("value"), m.get("interval"))))
+        rows.append((_lb("days"), fmt_value(m.get("value"), m.get("interval"))))
         if m.get("amount") is not None or m.get("unit"):
-            rows.append((_bi("نوشته‌شده", "as written"), f"{fmt_number(m.get('amount')) if m.get('amount') is not None else ''} {m.get('unit') or ''}".strip()))
+            rows.append((_lb("as_written"), f"{fmt_number(m.get('amount')) if m.get('amount') is not None else ''} {m.get('unit') or ''}".strip()))
     else:
-        rows.append((_bi("مقدار", "value"), fmt_value(m.get("value"), m.get("interval"), m.get("unit"))))
+        rows.append((_lb("value"), fmt_value(m.get("value"), m.get("interval"), m.get("unit"))))
         if m.get("base_unit") and m.get("base_unit") != m.get("unit"):
-            rows.append((_bi("یکای پایه", "base unit"),
+            rows.append((_lb("base_unit"),
                          fmt_value(m.get("base_value"), m.get("base_interval"), m.get("base_unit"))))
     if m.get("hedge"):
-        rows.append((_bi("قید", "hedge"), str(m["hedge"])))
+        rows.append((_lb("hedge"), str(m["hedge"])))
     if m.get("precision") not in (None, 1) and kind not in ("date",):
-        rows.append((_bi("دقت", "precision"), fmt_number(m["precision"])))
+        rows.append((_lb("precision"), fmt_number(m["precision"])))
     return rows
 
 
@@ -435,8 +449,8 @@ def render_text(doc: Doc, claim_marks: dict[tuple[int, int], str] | None = None)
     def marker(k: int) -> str:
         f = flags[k - 1][1]
         sev = _sev(f)
-        sym = SEVERITY[sev][0]
-        label = f"{SEVERITY[sev][2]} {k}: {f.get('code') or ''}"
+        sym, _, sen = _severity(sev)
+        label = f"{sen} {k}: {f.get('code') or ''}"
         return (f'<a class="fref sev-{sev}" href="#{p}-fl{k}" data-jump="{p}-fl{k}" '
                 f'aria-label="{esc(label)}">{sym}{esc(_digits(k, doc.lang))}</a>')
 
@@ -576,20 +590,20 @@ def render_coverage(doc: Doc, checked: bool) -> str:
         return "?" if v is None else _digits(v, L)
 
     a, n, d = c["all"], c["numbers"], c["dates"]
-    parts = [f'{_bi("پوشش", "coverage")}:',
-             f'<span class="cov-found">{_bi("یافته", "found")} <b>{num(a["found"])}</b> '
-             f'({_bi("عدد", "numbers")} {num(n["found"])} · {_bi("تاریخ", "dates")} {num(d["found"])})</span>']
+    parts = [f'{_lb("coverage")}:',
+             f'<span class="cov-found">{_lb("found")} <b>{num(a["found"])}</b> '
+             f'({_lb("numbers")} {num(n["found"])} · {_lb("dates")} {num(d["found"])})</span>']
     if a["checked"] is not None or a["unchecked"] is not None:
         per = ""
         if n["checked"] is not None and d["checked"] is not None:
-            per = (f' ({_bi("عدد", "numbers")} {num(n["checked"])}/{num(n["found"])} · '
-                   f'{_bi("تاریخ", "dates")} {num(d["checked"])}/{num(d["found"])})')
-        parts.append(f'<span class="cov-checked">{_bi("بررسی‌شده", "checked")} <b>{num(a["checked"])}</b>{per}</span>')
-        parts.append(f'<span class="cov-unchecked">{_bi("بررسی‌نشده", "unchecked")} <b>{num(a["unchecked"])}</b></span>')
+            per = (f' ({_lb("numbers")} {num(n["checked"])}/{num(n["found"])} · '
+                   f'{_lb("dates")} {num(d["checked"])}/{num(d["found"])})')
+        parts.append(f'<span class="cov-checked">{_lb("checked")} <b>{num(a["checked"])}</b>{per}</span>')
+        parts.append(f'<span class="cov-unchecked">{_lb("unchecked")} <b>{num(a["unchecked"])}</b></span>')
     elif not checked:
-        parts.append(f'<span class="cov-none">{_bi("بررسی درونی اجرا نشد", "internal checks not run")}</span>')
+        parts.append(f'<span class="cov-none">{_lb("checks_not_run")}</span>')
     else:
-        parts.append(f'<span class="cov-none">{_bi("بدون خلاصهٔ پوشش", "no coverage summary")}</span>')
+        parts.append(f'<span class="cov-none">{_lb("no_coverage")}</span>')
     return f'<p class="coverage" data-found="{a["found"]}" data-checked="{"" if a["checked"] is None else a["checked"]}" ' \
            f'data-unchecked="{"" if a["unchecked"] is None else a["unchecked"]}">{" ".join(parts)}</p>'
 
@@ -599,7 +613,7 @@ def render_coverage(doc: Doc, checked: bool) -> str:
 def _flag_item(doc: Doc, k: int, f: dict, spans: list[tuple[int, int]], target: str | None) -> str:
     p = f"a{doc.n}"
     sev = _sev(f)
-    sym, sfa, sen = SEVERITY[sev]
+    sym, sfa, sen = _severity(sev)
     msg = f.get("message") if isinstance(f.get("message"), dict) else {"en": f.get("message")}
     quoted = " … ".join(doc.text[a:b] for a, b in spans) if doc.has_text else ""
     head = (f'<span class="sevtag sev-{sev}">{sym} <span lang="fa">{esc(sfa)}</span>'
@@ -617,7 +631,7 @@ def _flag_item(doc: Doc, k: int, f: dict, spans: list[tuple[int, int]], target: 
     extra = ""
     ev = f.get("evidence")
     if ev:
-        extra += (f'<details><summary>{_bi("شواهد", "evidence")}</summary>'
+        extra += (f'<details><summary>{_lb("evidence")}</summary>'
                   f'<pre dir="ltr">{esc(json.dumps(ev, ensure_ascii=False, indent=1, default=str))}</pre></details>')
     if f.get("rule"):
         extra += f'<small class="rule" dir="ltr">{esc(f["rule"])}</small>'
@@ -632,25 +646,25 @@ def render_article(doc: Doc, *, checked: bool, claim_marks: dict | None = None) 
     meta = [f'<span class="aid" dir="ltr">{esc(doc.id)}</span>']
     if doc.outlet:
         meta.append(f'<span class="outlet">{esc(doc.outlet)}</span>')
-    meta.append(f'<span class="pub">{_bi("انتشار", "published")} <bdi dir="ltr">{esc(doc.published or "?")}</bdi></span>')
+    meta.append(f'<span class="pub">{_lb("published")} <bdi dir="ltr">{esc(doc.published or "?")}</bdi></span>')
     if doc.url and re.match(r"https?://", str(doc.url), re.I):
         meta.append(f'<a class="url" dir="ltr" href="{esc(doc.url)}" rel="noopener noreferrer nofollow">{esc(doc.url)}</a>')
     elif doc.url:                                   # javascript:, data: … are shown, never linked
         meta.append(f'<span class="url" dir="ltr">{esc(doc.url)}</span>')
     if doc.origin:
         meta.append(f'<span class="origin" dir="ltr">{esc(doc.origin)}</span>')
-    counts = " ".join(f'<span class="sevtag sev-{s}">{SEVERITY[s][0]} {_digits(sev_count[s], doc.lang)} '
-                      f'{_bi(SEVERITY[s][1], SEVERITY[s][2])}</span>' for s in SEVERITY if sev_count[s])
+    counts = " ".join(f'<span class="sevtag sev-{s}">{SEVERITY[s]} {_digits(sev_count[s], doc.lang)} '
+                      f'{_lb(s, "severity_name")}</span>' for s in SEVERITY if sev_count[s])
     body, targets = render_text(doc, claim_marks) if doc.has_text else \
-        (f'<p class="notext">{_bi("متن مقاله در دسترس نیست", "article text not available")}</p>', {})
+        (f'<p class="notext">{_lb("no_text")}</p>', {})
     doc.targets = targets
     if flags:
         items = "".join(_flag_item(doc, k, f, sp, targets.get(k)) for k, f, sp in flags)
         side = f'<ol class="flags">{items}</ol>'
     elif checked:
-        side = f'<p class="noflags">{_bi("بدون هشدار", "no flags")}</p>'
+        side = f'<p class="noflags">{_lb("no_flags")}</p>'
     else:
-        side = f'<p class="noflags">{_bi("بررسی درونی در دسترس نیست", "checks not available")}</p>'
+        side = f'<p class="noflags">{_lb("checks_not_available")}</p>'
     gold = ""
     if doc.gold:
         gold = ('<ul class="golddiff" dir="ltr">' + "".join(
@@ -662,7 +676,7 @@ def render_article(doc: Doc, *, checked: bool, claim_marks: dict | None = None) 
             f'<header><h3 id="{p}-h">{esc(doc.outlet or doc.id)}</h3><p class="meta">{" ".join(meta)}</p>'
             f'{render_coverage(doc, checked)}{("<p class=counts>" + counts + "</p>") if counts else ""}{gold}</header>'
             f'<div class="cols"><aside class="side" aria-label="flags {esc(doc.id)}">'
-            f'<h4>{_bi("هشدارها", "Flags")}</h4>{side}</aside>'
+            f'<h4>{_lb("flags")}</h4>{side}</aside>'
             f'<div class="text" dir="{doc.dir}" lang="{doc.lang}">{body}</div></div></article>')
 
 
@@ -683,8 +697,8 @@ def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None
             f'<div class="who"><span class="outlet">{esc(outlet)}</span> · <bdi dir="ltr">{esc(pub)}</bdi> · '
             f'<span class="aid" dir="ltr">{src}</span></div>'
             f'<blockquote dir="{d}"{f" lang={chr(34)}{lang}{chr(34)}" if lang else ""}>{_quote(doc, c.get("start"), c.get("end"), str(c.get("text") or ""))}</blockquote>'
-            f'<div class="value">{_bi("مقدار", "value")}: <bdi class="v" dir="ltr">{esc(value)}</bdi></div>'
-            + (f'<div class="attr">{_bi("به گفتهٔ", "according to")}: <bdi>{esc(who_t)}</bdi></div>' if who_t else "")
+            f'<div class="value">{_lb("value")}: <bdi class="v" dir="ltr">{esc(value)}</bdi></div>'
+            + (f'<div class="attr">{_lb("according_to")}: <bdi>{esc(who_t)}</bdi></div>' if who_t else "")
             + "</div>")
 
 
@@ -702,22 +716,19 @@ def _message(item: dict) -> str:
 
 def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], sid: str,
                      pubs: dict[str, str] | None = None) -> str:
-    titles = {"contradictions": ("تناقض‌ها", "Contradictions"), "updates": ("به‌روزرسانی‌ها", "Updates"),
-              "agreements": ("هم‌خوانی‌ها", "Agreements")}
-    fa, en = titles[kind]
-    head = f'<h3 id="{sid}-{kind}">{_bi(fa, en)} <span class="count">({len(items)})</span></h3>'
+    head = f'<h3 id="{sid}-{kind}">{_lb(kind + "_title")} <span class="count">({len(items)})</span></h3>'
     if not items:
-        return f'<section class="rel {kind}" data-kind="{kind}">{head}<p class="none">{_bi("هیچ", "none")}</p></section>'
+        return f'<section class="rel {kind}" data-kind="{kind}">{head}<p class="none">{_lb("none")}</p></section>'
     ncl = max(2, max(len(it.get("claims") or ()) for it in items))
-    cols = "".join(f'<th scope="col">{_bi("ادعای " + str(i + 1), "claim " + str(i + 1))}</th>'
+    cols = "".join(f'<th scope="col">{_lb("claim", suffix=" " + str(i + 1))}</th>'
                    if kind != "updates" else
-                   f'<th scope="col">{_bi("پیش‌تر" if i == 0 else "سپس", "earlier" if i == 0 else "later")}</th>'
+                   f'<th scope="col">{_lb("earlier" if i == 0 else "later")}</th>'
                    for i in range(ncl))
     rows = []
     for i, it in enumerate(items, 1):
         sev = _sev(it) if kind == "contradictions" else str(it.get("severity") or "info")
         sev = sev if sev in SEVERITY else "info"
-        sym, sfa, sen = SEVERITY[sev]
+        sym, sfa, sen = _severity(sev)
         claims = [c for c in it.get("claims") or () if isinstance(c, dict)]
         cells = "".join(f"<td>{_claim_cell(c, docs_by_id, pubs)}</td>" for c in claims)
         cells += "<td></td>" * (ncl - len(claims))
@@ -728,7 +739,7 @@ def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], s
                     f'<th scope="row">{tag} {_message(it)}'
                     f'{("<small class=rule dir=ltr>" + esc(it["rule"]) + "</small>") if it.get("rule") else ""}</th>{cells}</tr>')
     return (f'<section class="rel {kind}" data-kind="{kind}">{head}<div class="scroll"><table class="{kind}">'
-            f'<thead><tr><th scope="col">{_bi("چه", "what")}</th>{cols}</tr></thead>'
+            f'<thead><tr><th scope="col">{_lb("what")}</th>{cols}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
@@ -852,9 +863,9 @@ def ledger_chart(entry: dict, outlet_of: Callable[[str], str], style_of: Callabl
 
 
 def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
-    head = f'<h3 id="{sid}-ledger">{_bi("دفتر ارقام", "Figure ledger")} <span class="count">({len(entries)})</span></h3>'
+    head = f'<h3 id="{sid}-ledger">{_lb("ledger_title")} <span class="count">({len(entries)})</span></h3>'
     if not entries:
-        return f'<section class="rel ledger">{head}<p class="none">{_bi("هیچ", "none")}</p></section>'
+        return f'<section class="rel ledger">{head}<p class="none">{_lb("none")}</p></section>'
     styles: dict[str, tuple[str, str]] = {}
 
     def outlet_of(aid: str) -> str:
@@ -883,7 +894,7 @@ def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
             aid = str(v.get("article") or "")
             doc = docs_by_id.get(aid)
             status = str(v.get("status") or "")
-            sfa, sen = STATUS.get(status, (status, status))
+            sfa, sen = _names("ledger_status").pair(status)
             link = f'#a{doc.n}-c{v.get("start")}-{v.get("end")}' if doc and doc.has_text else None
             src = f'<a href="{link}" data-jump="{link[1:]}">{esc(aid)}</a>' if link else esc(aid)
             rows.append(f'<tr class="st-{esc(status)}"><td><bdi dir="ltr">{esc(v.get("published") or "?")}</bdi></td>'
@@ -893,11 +904,11 @@ def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
                         f'<td class="status">{_bi(sfa, sen)}</td></tr>')
         chart = ledger_chart(e, outlet_of, style_of, f"{sid}-chart{i}") if len(values) >= 3 else ""
         out.append(f'<div class="figure" id="{sid}-fig{i}" data-values="{len(values)}"><h4>{title}'
-                   f'{" <span class=series>" + _bi("رقم انباشتی", "running total") + "</span>" if e.get("series") else ""}</h4>'
+                   f'{" <span class=series>" + _lb("running_total") + "</span>" if e.get("series") else ""}</h4>'
                    f'<div class="figrow"><div class="scroll"><table class="ledger"><thead><tr>'
-                   f'<th scope="col">{_bi("انتشار", "published")}</th><th scope="col">{_bi("رسانه", "outlet")}</th>'
-                   f'<th scope="col">{_bi("نقل", "quote")}</th><th scope="col">{_bi("مقدار", "value")}</th>'
-                   f'<th scope="col">{_bi("وضعیت", "status")}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+                   f'<th scope="col">{_lb("published")}</th><th scope="col">{_lb("outlet")}</th>'
+                   f'<th scope="col">{_lb("quote")}</th><th scope="col">{_lb("value")}</th>'
+                   f'<th scope="col">{_lb("status")}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
                    f'{chart}</div></div>')
     return f'<section class="rel ledger">{"".join(out)}</section>'
 
@@ -1081,7 +1092,7 @@ def page(title: str, body: str, lang: str) -> str:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="rasti desk report">\n'
             f'<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n'
-            f'<a class="skip" href="#main">{_bi("پرش به محتوا", "skip to content")}</a>\n'
+            f'<a class="skip" href="#main">{_lb("skip")}</a>\n'
             f'{body}\n<script>{SCRIPT}</script>\n</body>\n</html>\n')
 
 
@@ -1093,25 +1104,25 @@ def _page_lang(docs: list[Doc]) -> str:
 
 
 def _legend() -> str:
-    kinds = "".join(f'<span class="m k-{k}">{_bi(fa, en)}</span>' for k, (fa, en) in KINDS.items()
+    kinds = "".join(f'<span class="m k-{k}">{_lb(k, "mention_kind_name")}</span>' for k in KINDS
                     if k not in ("ordinal", "fraction", "time", "duration"))
-    kinds += f'<span class="m k-number unchecked">{_bi("بررسی‌نشده", "unchecked")}</span>'
-    sev = "".join(f'<span class="sevtag sev-{s}">{sym} {_bi(fa, en)}</span>' for s, (sym, fa, en) in SEVERITY.items())
+    kinds += f'<span class="m k-number unchecked">{_lb("unchecked")}</span>'
+    sev = "".join(f'<span class="sevtag sev-{s}">{sym} {_lb(s, "severity_name")}</span>' for s, sym in SEVERITY.items())
     return (f'<div class="legend-bar" aria-label="legend">{kinds} {sev}</div>'
-            f'<p class="keys">{_bi("پیمایش هشدارها:", "Flags:")} <kbd>n</kbd>/<kbd>j</kbd> '
-            f'{_bi("بعدی", "next")} · <kbd>p</kbd>/<kbd>k</kbd> {_bi("قبلی", "previous")} · <kbd>Tab</kbd> '
-            f'{_bi("فهرست هشدارها و نشانه‌ها", "the flag lists and markers")}</p>')
+            f'<p class="keys">{_lb("flag_keys")} <kbd>n</kbd>/<kbd>j</kbd> '
+            f'{_lb("next")} · <kbd>p</kbd>/<kbd>k</kbd> {_lb("previous")} · <kbd>Tab</kbd> '
+            f'{_lb("flag_lists")}</p>')
 
 
 def _summary(docs: list[Doc], comparison: dict | None) -> str:
     sev = Counter(_sev(f) for d in docs for f in d.flags)
-    items = [f'<li>{_bi("مقاله", "articles")}: <b>{len(docs)}</b></li>']
-    for s, (sym, fa, en) in SEVERITY.items():
-        items.append(f'<li class="sev-{s}"><span class="sevtag sev-{s}">{sym}</span> {_bi(fa, en)}: <b data-count="{s}">{sev[s]}</b></li>')
+    items = [f'<li>{_lb("articles")}: <b>{len(docs)}</b></li>']
+    for s, sym in SEVERITY.items():
+        items.append(f'<li class="sev-{s}"><span class="sevtag sev-{s}">{sym}</span> {_lb(s, "severity_name")}: <b data-count="{s}">{sev[s]}</b></li>')
     if comparison is not None:
-        for k, fa, en in (("contradictions", "تناقض", "contradictions"), ("updates", "به‌روزرسانی", "updates"),
-                          ("agreements", "هم‌خوانی", "agreements"), ("ledger", "رقم", "figures")):
-            items.append(f'<li>{_bi(fa, en)}: <b data-count="{k}">{len(comparison.get(k) or ())}</b></li>')
+        for k, label in (("contradictions", "contradictions"), ("updates", "updates"),
+                         ("agreements", "agreements"), ("ledger", "figures")):
+            items.append(f'<li>{_lb(label)}: <b data-count="{k}">{len(comparison.get(k) or ())}</b></li>')
     return f'<ul class="summary">{"".join(items)}</ul>'
 
 
@@ -1123,7 +1134,7 @@ def _flag_overview(docs: list[Doc], sid: str, checked: bool) -> str:
     items.sort(key=lambda t: (order.index(_sev(t[2])), t[0].n, t[1]))
     for d, k, f, sp in items:
         sev = _sev(f)
-        sym, sfa, sen = SEVERITY[sev]
+        sym, sfa, sen = _severity(sev)
         quoted = " … ".join(d.text[a:b] for a, b in sp) if d.has_text else ""
         target = d.targets.get(k)
         where = esc(d.outlet or d.id)
@@ -1135,14 +1146,14 @@ def _flag_overview(docs: list[Doc], sid: str, checked: bool) -> str:
                     f'<td><code dir="ltr">{esc(f.get("code") or "?")}</code></td>'
                     f'<td dir="{d.dir}" lang="{d.lang}">{("«" + esc(quoted) + "»") if quoted else ""}</td>'
                     f'<td>{_message(f)}</td></tr>')
-    head = f'<h3 id="{sid}-flags">{_bi("هشدارهای درونی", "Internal flags")} <span class="count">({len(items)})</span></h3>'
+    head = f'<h3 id="{sid}-flags">{_lb("internal_flags")} <span class="count">({len(items)})</span></h3>'
     if not rows:
-        none = _bi("هیچ", "none") if checked else _bi("بررسی درونی در دسترس نیست", "checks not available")
+        none = _lb("none") if checked else _lb("checks_not_available")
         return f'<section class="rel overview">{head}<p class="none">{none}</p></section>'
     return (f'<section class="rel overview">{head}<div class="scroll"><table class="overview"><thead><tr>'
-            f'<th scope="col">{_bi("شدت", "severity")}</th><th scope="col">{_bi("مقاله", "article")}</th>'
-            f'<th scope="col">{_bi("کد", "code")}</th><th scope="col">{_bi("متن", "text")}</th>'
-            f'<th scope="col">{_bi("پیام", "message")}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></section>')
+            f'<th scope="col">{_lb("severity")}</th><th scope="col">{_lb("article")}</th>'
+            f'<th scope="col">{_lb("code")}</th><th scope="col">{_lb("text")}</th>'
+            f'<th scope="col">{_lb("message")}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
 def _story_body(docs: list[Doc], comparison: dict | None, sid: str, checked: bool) -> str:
@@ -1151,12 +1162,12 @@ def _story_body(docs: list[Doc], comparison: dict | None, sid: str, checked: boo
     if comparison is not None:
         top, bottom = render_comparison(comparison, docs, sid)
     toc = "".join(f'<li><a href="#a{d.n}">{esc(d.outlet or d.id)}</a> <span class="aid" dir="ltr">{esc(d.id)}</span>'
-                  f'{" · " + "".join(SEVERITY[_sev(f)][0] for f in d.flags) if d.flags else ""}</li>' for d in docs)
+                  f'{" · " + "".join(SEVERITY[_sev(f)] for f in d.flags) if d.flags else ""}</li>' for d in docs)
     arts = "".join(render_article(d, checked=checked, claim_marks=marks.get(d.n)) for d in docs)
     return (f'<nav aria-label="articles"><ol class="toc">{toc}</ol></nav>'
             + _flag_overview(docs, sid, checked)
             + (f'<section class="compare" aria-label="compare">{top}</section>' if top else "")
-            + f'<section class="articles"><h3>{_bi("مقاله‌ها", "Articles")}</h3>{arts}</section>'
+            + f'<section class="articles"><h3>{_lb("articles_title")}</h3>{arts}</section>'
             + (f'<section class="compare" aria-label="agreements and ledger">{bottom}</section>' if bottom else ""))
 
 
@@ -1171,7 +1182,7 @@ def render_check(articles: Sequence[Any], sources: Sequence[Any] | None = None, 
     """Checked articles (dicts or Article objects) as one page; ``sources`` give text and meta."""
     dicts = [article_dict(a) for a in articles]
     docs = _docs(dicts, sources)
-    title = title or "rasti — گزارش بررسی / check report"
+    title = title or page_title("check_report")
     body = (f'<header class="page"><h1>{esc(title)}</h1>{_summary(docs, None)}{_legend()}</header>'
             f'<main id="main">{_story_body(docs, None, "s1", _checked(dicts, checked))}</main>'
             f'<footer>rasti desk report</footer>')
@@ -1187,7 +1198,7 @@ def render_compare(articles: Sequence[Any] | None, comparison: Any, sources: Seq
         articles = cmp.get("articles") or ()
     dicts = [article_dict(a) for a in articles]
     docs = _docs(dicts, sources)
-    title = title or "rasti — گزارش مقایسه / compare report"
+    title = title or page_title("compare_report")
     body = (f'<header class="page"><h1>{esc(title)}</h1>{_summary(docs, cmp)}{_legend()}</header>'
             f'<main id="main">{_story_body(docs, cmp, "s1", _checked(dicts, checked))}</main>'
             f'<footer>rasti desk report</footer>')
@@ -1246,7 +1257,7 @@ def render_corpus(report: Any, stories: Sequence[dict], *, title: str | None = N
             failed = any(items.get(("article", d.id), {}).get("passed") is False for d in docs) or \
                 (sitem is not None and sitem.get("passed") is False)
             result = (f'<p class="result {"fail" if failed else "pass"}">'
-                      f'{"✖ " + _bi("ناموفق", "FAIL") if failed else "✔ " + _bi("موفق", "pass")}</p>')
+                      f'{"✖ " + _lb("fail") if failed else "✔ " + _lb("pass")}</p>')
             if sitem:
                 if sitem.get("error"):
                     result += f'<p class="result fail" dir="ltr">{esc(sitem["error"])}</p>'
@@ -1262,11 +1273,11 @@ def render_corpus(report: Any, stories: Sequence[dict], *, title: str | None = N
         checked = st.get("checked")
         sections.append(f'<section class="story" id="{sid}" data-story="{esc(st.get("id") or "")}">'
                         f'<h2>{esc(stitle)}</h2>{result}{_story_body(docs, cmp, sid, _checked(dicts, checked))}</section>')
-    title = title or "rasti — گزارش پیکره / corpus report"
+    title = title or page_title("corpus_report")
     head = f'<header class="page"><h1>{esc(title)}</h1>{_summary(all_docs, total_cmp)}'
     if rep is not None:
         ok = rep.get("passed")
-        head += (f'<p class="result {"pass" if ok else "fail"}">{"✔ " + _bi("موفق", "PASS") if ok else "✖ " + _bi("ناموفق", "FAIL")}'
+        head += (f'<p class="result {"pass" if ok else "fail"}">{"✔ " + _lb("run_pass") if ok else "✖ " + _lb("fail")}'
                  f' <span dir="ltr">({esc(rep.get("articles"))} articles, {esc(rep.get("stories"))} stories, '
                  f'mode {esc(rep.get("mode"))})</span></p>')
         for s in rep.get("shortfalls") or ():
