@@ -292,7 +292,10 @@ def ago(ctx: Context, n: Cap, u: Cap, direction: Cap) -> Draft:
     ref = _ref(ctx)
     if ref is None:
         return Draft("date", None, None, None, None, {"relative": days, "resolved": False})
-    g = ref + timedelta(days=round(days))
+    try:
+        g = ref + timedelta(days=round(days))
+    except OverflowError:   # «۱۰۰ هزار سال پیش»: before year 1, no calendar day to name
+        return Draft("date", None, None, None, None, {"relative": days, "resolved": False})
     return Draft("date", g.isoformat(), (g.isoformat(), g.isoformat()), None, None,
                  {"calendar": "gregorian", "relative": days, "display": display(ctx, g)})
 

@@ -120,6 +120,13 @@ def test_since_range_is_open_to_publication(engine):
     assert rng and rng[0].interval == ("2015-09-30", "2015-10-07") and rng[0].extra["since"] is True
 
 
+def test_relative_date_beyond_the_calendar_stays_unresolved(engine):
+    """«۱۰۰ هزار سال پیش» lies before year 1: read, not resolved, and no crash (OverflowError)."""
+    far, near = dates_of(engine, "۱۰۰ هزار سال پیش، و دو روز پیش", published="2020-01-01")
+    assert far.value is None and far.extra["resolved"] is False and far.extra["relative"] == -36500000
+    assert near.value == "2019-12-30"
+
+
 def test_date_cli(capsys):
     from rasti.cli import main
     assert main(["date", "۱۵ مهر", "--published", "2015-10-07"]) == 0

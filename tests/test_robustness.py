@@ -138,6 +138,7 @@ def test_read_never_raises_on_any_unicode(engine, text, published):
 @example(text="۱\u0640۲ ـــ ۳", published=None)
 @example(text="۳۰ ذی‌الحجه ۱۴۳۶", published="2015-10-07")
 @example(text="۲۹ اسفند ۱۴۰۳ و ۳۰ اسفند ۱۴۰۳", published=None)
+@example(text="۱۰۰ هزار سال پیش و ۲۰ هزار سال بعد", published="2020-01-01")   # past year 1 / 9999
 def test_read_never_raises_on_persian_like_text(engine, text, published):
     check_article(engine, text, published)
 
