@@ -156,3 +156,68 @@ def load_cached(user_dirs: Sequence[str | Path] = (), builtin: bool = True) -> R
     _write(path, digest, rs)
     return rs
 
+
+
+# --- hazm's lemmas, remembered across processes ---------------------------------------------
+#
+# Importing hazm and building its Lemmatizer costs about 1.4 s, more than reading a few hundred
+# articles. The facts stage asks it only for words its lexicons do not list, and the same words
+# come back day after day, so their lemmas are kept in one JSON file per hazm version
+# (``lemmas-<version>.json`` beside the rules cache). A process whose words are all there never
+# imports hazm. The file only ever holds what hazm itself answered; a corrupt or foreign file is
+# ignored, and writes merge with what is there, then replace it atomically.
+
+def _hazm_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("hazm")
+    except Exception:   # noqa: BLE001  (not installed: nothing can be cached for it)
+        return ""
+
+
+def lemma_file() -> Path | None:
+    v = _hazm_version()
+    return cache_dir() / f"lemmas-{v}.json" if v and enabled() else None
+
+
+def read_lemmas(path: Path | None = None) -> dict[str, str]:
+    """The remembered lemmas (word -> lemma); empty on any trouble (never raises)."""
+    import json
+    path = path or lemma_file()
+    if path is None:
+        return {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            if hasattr(os, "getuid") and os.fstat(f.fileno()).st_uid != os.getuid():
+                return {}
+            data = json.load(f)
+        if not isinstance(data, dict):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    except Exception:   # noqa: BLE001  (missing, corrupt, unreadable: a miss)
+        return {}
+
+
+def add_lemmas(new: dict[str, str], path: Path | None = None) -> bool:
+    """Merge ``new`` into the file, atomically; False when it could not be written."""
+    import json
+    path = path or lemma_file()
+    if path is None or not new:
+        return False
+    merged = read_lemmas(path)
+    merged.update(new)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(merged, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        os.replace(tmp, path)
+        return True
+    except Exception:   # noqa: BLE001
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False

@@ -59,12 +59,39 @@ def _lemmatizer():
     return Lemmatizer()
 
 
-@lru_cache(maxsize=100_000)
+_LEMMAS: dict[str, str] | None = None   # word -> lemma: remembered ones, then this process's
+_NEW: dict[str, str] = {}               # asked of hazm in this process, not yet saved
+_SAVE_AT_EXIT: list[bool] = []
+
+
 def lemma(word: str) -> str:
+    """hazm's lemma of a word, from the remembered lemmas when hazm was asked before (in this
+    process or an earlier one: see `cache.read_lemmas`), so most runs never import hazm."""
+    global _LEMMAS
     if not word or word.isascii():
         return word.lower()
-    out = _lemmatizer().lemmatize(word)
-    return out.split("#")[0] or word
+    if _LEMMAS is None:
+        from .cache import read_lemmas
+        _LEMMAS = read_lemmas()
+    out = _LEMMAS.get(word)
+    if out is None:
+        out = _lemmatizer().lemmatize(word).split("#")[0] or word
+        if len(_LEMMAS) > 500_000:
+            _LEMMAS.clear()
+        _LEMMAS[word] = _NEW[word] = out
+        if not _SAVE_AT_EXIT:
+            import atexit
+            atexit.register(save_lemmas)
+            _SAVE_AT_EXIT.append(True)
+    return out
+
+
+def save_lemmas() -> None:
+    """Remember the lemmas hazm gave in this process (at exit, and at the end of a batch)."""
+    if _NEW:
+        from .cache import add_lemmas
+        add_lemmas(dict(_NEW))
+        _NEW.clear()
 
 
 class FactBuilder:

@@ -192,3 +192,58 @@ def test_cache_dir_default(monkeypatch, tmp_path):
     assert cache.cache_dir() == tmp_path / ".cache" / "rasti"
     monkeypatch.setenv("RASTI_CACHE_DIR", str(tmp_path / "x"))
     assert cache.cache_dir() == tmp_path / "x"
+
+
+# --- hazm's lemmas, remembered across processes ---------------------------------------------
+
+LEMMA_TEXT = "در این حادثه ۳۰ دانش‌آموز و ۱۲ کتابخانه‌ها آسیب دیدند و ۵ درخت‌ها افتادند."
+_PROBE = (
+    "import sys, json, rasti\n"
+    "a = rasti.read(sys.argv[1], published='2015-10-07')\n"
+    "print(json.dumps([[f.subject['key'] for f in a.facts], 'hazm' in sys.modules]))\n"
+)
+
+
+def _probe(env: dict) -> tuple[list, bool]:
+    import json
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", _PROBE, LEMMA_TEXT], env=env, capture_output=True,
+                         text=True, check=True)
+    keys, imported = json.loads(out.stdout)
+    return keys, imported
+
+
+def test_remembered_lemmas_spare_the_next_process_importing_hazm(cache_dir):
+    env = dict(os.environ)
+    first, imported_first = _probe(env)
+    assert imported_first                       # new words: hazm answered
+    assert "کتابخانه" in first and "درخت" in first
+    assert cache.read_lemmas(cache.lemma_file())["درخت‌ها"] == "درخت"
+    second, imported_second = _probe(env)
+    assert second == first and not imported_second
+
+
+def test_a_corrupt_lemma_file_is_ignored(cache_dir):
+    path = cache.lemma_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"درخت‌ها": ["not", "a", "lemma"], "x": ', encoding="utf-8")
+    assert cache.read_lemmas(path) == {}
+    keys, imported = _probe(dict(os.environ))
+    assert "درخت" in keys and imported
+    assert cache.read_lemmas(path)["درخت‌ها"] == "درخت"   # rewritten whole
+
+
+def test_lemma_writes_merge(cache_dir):
+    path = cache.lemma_file()
+    assert cache.add_lemmas({"الف‌ها": "الف"}, path) and cache.add_lemmas({"ب‌ها": "ب"}, path)
+    assert cache.read_lemmas(path) == {"الف‌ها": "الف", "ب‌ها": "ب"}
+    assert not list(path.parent.glob("*.tmp"))
+
+
+def test_no_cache_writes_no_lemma_file(cache_dir, monkeypatch):
+    monkeypatch.setenv("RASTI_NO_CACHE", "1")
+    assert cache.lemma_file() is None
+    keys, imported = _probe(dict(os.environ))
+    assert imported and "درخت" in keys
+    assert not list(cache_dir.glob("lemmas-*"))
