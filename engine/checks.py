@@ -34,6 +34,7 @@ from .compiler import NEWLINE, SPACE
 from .text import ZWNJ
 from .errors import RuleError
 from .grammar import EXAMPLE, REJECT, block
+from .labels import Labels
 
 SEVERITIES = ("info", "warning", "error")
 LANGS = ("fa", "en")
@@ -904,7 +905,7 @@ def _show(env: Env, x: Any) -> str:
     if x is None:
         return "?"
     if isinstance(x, bool):
-        return ("بله" if x else "خیر") if lang == "fa" else ("yes" if x else "no")
+        return env.run.checks.display.get("yes" if x else "no", lang, str(x).lower())
     if isinstance(x, Item):
         if x.kind == "date":
             d = day_of(x)
@@ -921,8 +922,7 @@ def _show(env: Env, x: Any) -> str:
     if isinstance(x, (int, float)):
         return _fmt_number(x, lang)
     if isinstance(x, (list, tuple)):
-        sep = "، " if lang == "fa" else ", "
-        return sep.join(_show(env, v) for v in x)
+        return env.run.checks.display.get("list_separator", lang, ", ").join(_show(env, v) for v in x)
     return str(x)
 
 
@@ -1982,6 +1982,7 @@ class CheckSet:
                 self.rx_end[name] = re.compile("(?:" + lex.regex + ") ?$")
         self._names: dict[tuple[str, str], dict] = {}
         self._values: dict[str, frozenset] = {}
+        self.display = Labels(lexicons, "check_display")   # how show() writes lists and yes/no
 
     def __reduce__(self):
         """Compiled checks hold closures; a pickle (the rule cache) carries their syntax and the

@@ -59,9 +59,9 @@ class Labels:
     def keys(self) -> list[str]:
         return list(self.by)
 
-    def get(self, key: str, lang: str) -> str:
-        """The text of ``key`` in ``lang`` (the key itself when the rules lack it)."""
-        return self.by.get(key, {}).get(lang, key)
+    def get(self, key: str, lang: str, default: str | None = None) -> str:
+        """The text of ``key`` in ``lang`` (``default``, else the key itself, when the rules lack it)."""
+        return self.by.get(key, {}).get(lang, key if default is None else default)
 
     def pair(self, key: str) -> tuple[str, str]:
         """(Persian, English) text of ``key``."""

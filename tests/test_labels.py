@@ -1,6 +1,6 @@
 """What rasti writes for a reader comes from the rule files (engine/labels.py): compare's messages
 and names (rules/compare.rules), the desk report's labels and `rasti check`'s summary lines
-(rules/report.rules). Every line of those lexicons is exercised here, and the text written is the
+(rules/report.rules), how check messages show lists and yes/no (rules/checks.rules). Every line of those lexicons is exercised here, and the text written is the
 text rasti wrote when it lived in Python."""
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_a_key_the_rules_lack_reads_as_itself():
 
 def test_every_display_line_has_both_languages(engine):
     lex = engine.ruleset.lexicons
-    for name in (*REPORT_LEXICONS, "unit_name", "compare_message", "check_summary"):
+    for name in (*REPORT_LEXICONS, "unit_name", "compare_message", "check_summary", "check_display"):
         assert lex[name].entries, name
         for e in lex[name].entries:
             assert isinstance(e.attrs.get("fa"), str) and isinstance(e.attrs.get("en"), str), (name, e.forms)
@@ -236,3 +236,34 @@ def test_check_summary_lines(tmp_path, capsys):
     assert re.fullmatch(r"a: 1 error\(s\), 0 warning\(s\); checked \d+ of \d+ numbers and dates "
                         r"\(numbers \d+/\d+, dates 1/1\)", lines[-2])
     assert re.fullmatch(r"1 article\(s\), 1 error\(s\), 0 warning\(s\); checked \d+ of \d+ numbers and dates", lines[-1])
+
+
+# --- check messages: show() of a list and of a yes/no (lexicon check_display, rules/checks.rules) -------------
+
+SHOW_CHECK = '''
+check show-demo
+    severity info
+    applies date
+    when not date.valid
+    message fa "{show(date.valid)} {show(not date.valid)} {show([date.day, date.month])}"
+    message en "{show(date.valid)} {show(not date.valid)} {show([date.day, date.month])}"
+    example "۳۱ مهر" => show-demo
+end
+'''
+
+
+def test_check_messages_show_lists_and_yes_no(tmp_path):
+    from rasti import Engine
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "x.rules").write_text(SHOW_CHECK, encoding="utf-8")
+    eng = Engine([d])
+    art = eng.check(eng.read("روز ۳۱ مهر", published="2015-10-08"))
+    demo = next(f for f in art.flags if f.code == "show-demo")
+    assert demo.message == {"fa": "خیر بله ۳۱، ۷", "en": "no yes 31, 7"}
+
+
+def test_check_sum_message_lists_its_parts(engine):
+    art = engine.check(engine.read("از ۲۷ نفر، ۱۵ نفر زن و ۱۴ نفر مرد بودند.", published="2015-10-08"))
+    flag = next(f for f in art.flags if f.code == "sum-mismatch")
+    assert "(۱۵، ۱۴)" in flag.message["fa"] and "(۱۵, ۱۴)" in flag.message["en"]   # the parts as written
