@@ -67,18 +67,15 @@ _SAVE_AT_EXIT: list[bool] = []
 def lemma(word: str) -> str:
     """hazm's lemma of a word, from the remembered lemmas when hazm was asked before (in this
     process or an earlier one: see `cache.read_lemmas`), so most runs never import hazm."""
-    global _LEMMAS
     if not word or word.isascii():
         return word.lower()
-    if _LEMMAS is None:
-        from .cache import read_lemmas
-        _LEMMAS = read_lemmas()
-    out = _LEMMAS.get(word)
+    out = (_LEMMAS if _LEMMAS is not None else load_lemmas()).get(word)
     if out is None:
         out = _lemmatizer().lemmatize(word).split("#")[0] or word
-        if len(_LEMMAS) > 500_000:
-            _LEMMAS.clear()
-        _LEMMAS[word] = _NEW[word] = out
+        known = load_lemmas()
+        if len(known) > 500_000:
+            known.clear()
+        known[word] = _NEW[word] = out
         if not _SAVE_AT_EXIT:
             import atexit
             atexit.register(save_lemmas)
@@ -86,8 +83,17 @@ def lemma(word: str) -> str:
     return out
 
 
+def load_lemmas() -> dict[str, str]:
+    """The remembered lemmas, read once per process (a parent loads them before forking)."""
+    global _LEMMAS
+    if _LEMMAS is None:
+        from .cache import read_lemmas
+        _LEMMAS = read_lemmas()
+    return _LEMMAS
+
+
 def save_lemmas() -> None:
-    """Remember the lemmas hazm gave in this process (at exit, and at the end of a batch)."""
+    """Remember the lemmas hazm gave in this process (registered to run at exit)."""
     if _NEW:
         from .cache import add_lemmas
         add_lemmas(dict(_NEW))
