@@ -222,6 +222,7 @@ class CompareRules:
         self.projection = _Phrases(g("projection"))
         self.valued = _Phrases(g("valued"))
         self.per_item = _Phrases(g("per_item"))
+        self.per_item_key = "/" + next((e.forms[0] for e in _entries(g("per_item"))), "per")   # «/هر»
         self.superlative = _Phrases(g("superlative"))
         self.rate = _Keys(g("rate"))
         self.bare = _Keys(g("bare_measure"))
@@ -745,8 +746,9 @@ class _ClaimReader:
             return None
         if f.kind in ("money", "quantity"):
             before, _ = _windows(article.text, a, b, f.sentence[0], f.sentence[1], sents, words=6)
-            if next(iter(self.r.per_item.finditer(before)), None) is not None and not key.endswith("/هر"):
-                key += "/هر"             # «قیمت هر دستگاه ۹۰ میلیارد تومان»: per item, not a total
+            per = self.r.per_item_key
+            if next(iter(self.r.per_item.finditer(before)), None) is not None and not key.endswith(per):
+                key += per               # «قیمت هر دستگاه ۹۰ میلیارد تومان»: per item, not a total
         ex = m.extra if m is not None else {}
         if ex.get("base_unit"):
             unit = str(ex["base_unit"])

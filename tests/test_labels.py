@@ -118,6 +118,11 @@ def test_agreement_messages(engine):
          "en": "about 25, 26 cruise missile fired are compatible (2 outlets)"}]
 
 
+def test_a_per_item_figure_key_takes_the_first_per_item_spelling(engine):
+    art = engine.read("قیمت هر دستگاه ۹۰ میلیارد تومان است.", published="2024-01-08", id="a")
+    assert [c.key for c in claims_of(art, rules_of(engine))] == ["قیمت/هر"]
+
+
 @pytest.mark.parametrize("key, participle", [
     ("شلیک کردن", "شلیک\u200cشده"),            # a last word of lexicon participle, joined with a ZWNJ
     ("کشته شدن", "کشته\u200cشده"),
