@@ -56,17 +56,18 @@ class Tokenizer:
         cache = self.cache
         if len(cache) > self.MAX_CACHE:
             cache.clear()
-        get = cache.get
-        syms = []
-        for p in pieces:
-            s = get(p)
-            if s is None:
-                s = cache[p] = self.symbol(p)
-            syms.append(s)
-        if len(syms) != sum(map(len, syms)):
+        syms = list(map(cache.get, pieces))   # in C; only new pieces go through `symbol`
+        if None in syms:
+            for i, s in enumerate(syms):
+                if s is None:
+                    p = pieces[i]
+                    syms[i] = cache[p] = self.symbol(p)
+        joined = "".join(syms)
+        if len(joined) != len(syms):
             pieces, syms = _split_joined(pieces, syms)
+            joined = "".join(syms)
         starts = [0, *accumulate(map(len, pieces))]
-        return Tokens(pieces, starts, "".join(syms))
+        return Tokens(pieces, starts, joined)
 
 
 def _absorb(final: list, spans: list) -> list:

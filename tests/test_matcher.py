@@ -386,3 +386,26 @@ def test_explain_on_builtin_rules_agrees_with_mentions():
     assert len(ms) >= 3
     assert set(ms) <= set(won)
     assert any(s == "lost" for s, *_ in e.explain(text))
+
+
+# --- the tokenizer's shortcuts ----------------------------------------------------------------
+
+_TOKEN_CHARS = " \n\t\u200c\u200d ab1٫,/:-زکیكي۲٣²_\u064b\u0640é中ﺏ\U0001F600."
+
+
+def test_token_shortcuts_split_exactly_like_the_general_pattern():
+    """PIECE starts with fast branches (one space, a Persian/ASCII-letter word); they must cut the
+    text exactly where the general branches alone would."""
+    import re
+    from hypothesis import given, settings, strategies as st
+    from rasti import numbers as N
+    from rasti.compiler import PIECE
+    general = re.compile(N.NUMERIC_PIECE + r"|[^\W\d_]+(?:\u200c[^\W\d_]+)*|[^\S\n]*\n\s*|[^\S\n]+|.", re.S)
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.lists(st.sampled_from(list(_TOKEN_CHARS) + ["  ", " \n ", "موشک\u200cها"]), max_size=30).map("".join))
+    def same(s):
+        assert PIECE.findall(s) == general.findall(s)
+
+    same()
+    assert PIECE.findall("موشک‌های  ۲۶\n ta") == general.findall("موشک‌های  ۲۶\n ta")
