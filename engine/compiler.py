@@ -31,6 +31,7 @@ PIECE = re.compile(
 )
 SPACE, NEWLINE, OTHER_WORD = " ", "\n", "w"
 JOIN = " ?"   # between two items of a pattern: an optional space token
+GUARD_SPAN = 64   # symbols a number guard looks ahead (see `Compiler._number_guard`)
 
 _SYMBOL_BASES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
 
@@ -352,25 +353,72 @@ class Compiler:
         unit = f"(?:{base}(?: ?{j} ?{c['F']})?|{c['F']})"
         part = f"(?:{unit}(?: ?{c['S']})+|{c['S']}(?: ?{c['S']})*)"
         # parts may follow each other without «و» («دو میلیون سیصد هزار», "nine hundred ninety-nine")
-        return f"(?:{part}(?: ?(?:{j} ?)?{part})*(?: ?(?:{j} ?)?{unit})?|{unit})"
+        rest = f"(?: ?(?:{j} ?)?{part})*(?: ?(?:{j} ?)?{unit})?"
+        # = (?:{part}{rest}|{unit}), factored so the first unit is matched once, not twice
+        return f"(?:{unit}(?:(?: ?{c['S']})+{rest})?|{c['S']}(?: ?{c['S']})*{rest})"
+
+    def numberish(self) -> frozenset:
+        """Every symbol a number can be made of (digit shapes, number words, joiners)."""
+        if self._numberish is None:
+            joiners = self.lexicons.get("number_joiner")
+            keys = joiners.by_key if joiners else {}
+            self._numberish = frozenset(self.number_roles) | frozenset("".join(keys)) | frozenset(N.NUM_SHAPES)
+        return self._numberish
+
+    def _numberish_only(self, node: S.Node) -> bool:
+        """Whether a pattern item can only consume number symbols and spaces."""
+        if isinstance(node, S.Capture):
+            return self._numberish_only(node.node)
+        if isinstance(node, S.TypeRef):
+            return self.layer == 1 and node.name in ("number", "words", "num", "int")
+        if isinstance(node, S.LexRef):
+            lex = self.lexicons.get(node.name)
+            return bool(lex and lex.by_key) and set("".join(lex.by_key)) <= self.numberish()
+        if isinstance(node, S.Repeat):
+            return self._numberish_only(node.node)
+        if isinstance(node, S.Seq):
+            return all(self._numberish_only(x) for x in node.items)
+        if isinstance(node, S.Alt):
+            return all(self._numberish_only(x) for x in node.options)
+        return False
+
+    def _after_number(self, rest: tuple) -> set[str] | None:
+        """The symbols that must come after a run of number items when ``rest`` follows it, if
+        none of them can continue a number; else None (no shortcut is safe)."""
+        if not rest or any(isinstance(x, S.Look) for x in rest):
+            return None
+        f, nullable = self.first(S.Seq(tuple(rest)))
+        if f is None or nullable or not f or f & self.numberish():
+            return None
+        return f
+
+    def _number_guard(self, items: tuple, i: int) -> str:
+        """A cheap lookahead before a run of number items (``a:number`` in «a:number @percent_sign»):
+        a number consumes only number symbols and spaces, so the first other symbol after it must
+        be one the rest of the pattern starts with. Skipping those symbols in C rejects most
+        places before the number pattern is tried at all (most numbers are not followed by
+        «درصد» or «تا»)."""
+        if self.layer != 1 or not self._numberish_only(items[i]) or (i and self._numberish_only(items[i - 1])):
+            return ""
+        k = i
+        while k < len(items) and self._numberish_only(items[k]):
+            k += 1
+        f = self._after_number(items[k:])
+        if f is None:
+            return ""
+        run = _cls("".join(sorted(self.numberish() | {SPACE})))
+        # bounded, so a text that is one long run of number words stays linear: past
+        # GUARD_SPAN symbols the guard lets the number pattern decide
+        return f"(?={run}{{0,{GUARD_SPAN}}}+{_cls(''.join(sorted(f)))}|{run}{{{GUARD_SPAN}}})"
 
     def _atomic_number(self, item: S.Node, rest: tuple) -> bool:
         """Whether a number item may match atomically (no backtracking into it): when what must
         come right after it can never continue a number, a shorter number could not let the rest
-        match either, so backtracking would only cost time (most places a number is not followed
-        by «درصد» or «تا»)."""
+        match either, so backtracking would only cost time."""
         node = item.node if isinstance(item, S.Capture) else item
         if self.layer != 1 or not isinstance(node, S.TypeRef) or node.name not in ("number", "words"):
             return False
-        if not rest or any(isinstance(x, S.Look) for x in rest):
-            return False
-        f, nullable = self.first(S.Seq(tuple(rest)))
-        if f is None or nullable:
-            return False
-        if self._numberish is None:   # every symbol a number can go on with
-            joiners = self.first(S.LexRef("number_joiner", item.pos))[0] if "number_joiner" in self.lexicons else set()
-            self._numberish = frozenset(self.number_roles) | frozenset(joiners or ()) | frozenset(N.NUM_SHAPES)
-        return not (f & self._numberish)
+        return self._after_number(rest) is not None
 
     # -- patterns
     def node_regex(self, node: S.Node, caps: list[CaptureSpec], rule: S.Rule) -> str:
@@ -380,6 +428,7 @@ class Compiler:
                 r = self.node_regex(item, caps, rule)
                 if self._atomic_number(item, node.items[i + 1:]):
                     r = f"(?>{r})"
+                out += self._number_guard(node.items, i)
                 if isinstance(item, S.Look):
                     out += r
                 elif isinstance(item, S.Repeat) and item.quant in "?*":

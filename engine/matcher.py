@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any, Callable
 
@@ -153,6 +154,11 @@ def _combined(rules) -> re.Pattern:
     return re.compile("".join(f"(?={guard(r)}(" + _NAMED_GROUP.sub("(?:", r.regex.pattern) + ")|)" for r in rules))
 
 
+@lru_cache(maxsize=1024)
+def _dec(x: float) -> Decimal:
+    return Decimal(str(x))
+
+
 class Reject(Exception):
     """A production's or capture's refusal: the match is not a mention."""
 
@@ -167,6 +173,9 @@ class Matcher:
         self.number_values = number_values
         self.productions = productions
         self.tokenize = Tokenizer(vocab, frozenset(number_values))
+        # symbol -> (value, is scale, precision, weak): a number word's part in `numbers.compose`
+        self.word_parts = {sym: (Decimal(str(e.value)), bool(e.attrs.get("scale")), Decimal(1), bool(e.attrs.get("weak")))
+                           for sym, e in number_values.items()}
         self.names = {name: _first_names(lex) for name, lex in lexicons.items()}
 
     # -- capture values
@@ -205,13 +214,14 @@ class Matcher:
         parts = []
         words = 0
         weak = True
+        word_parts = self.word_parts
         for i in range(gs, ge):
             sym = tokens.syms[i]
-            entry = self.number_values.get(sym)
-            if entry is not None:
+            part = word_parts.get(sym)
+            if part is not None:
                 words += 1
-                weak = weak and bool(entry.attrs.get("weak"))
-                parts.append((Decimal(str(entry.value)), bool(entry.attrs.get("scale")), Decimal(1)))
+                weak = weak and part[3]
+                parts.append(part[:3])
             elif sym in N.NUM_SHAPES:
                 v, prec = N.parse_digits(tokens.pieces[i])
                 weak = False
@@ -223,7 +233,9 @@ class Matcher:
 
     @staticmethod
     def _in_range(v: Decimal, spec: CaptureSpec) -> None:
-        if (spec.lo is not None and v < Decimal(str(spec.lo))) or (spec.hi is not None and v > Decimal(str(spec.hi))):
+        if spec.lo is None and spec.hi is None:
+            return
+        if (spec.lo is not None and v < _dec(spec.lo)) or (spec.hi is not None and v > _dec(spec.hi)):
             raise Reject
 
     # -- one rule at one place

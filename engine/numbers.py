@@ -27,6 +27,7 @@ SHAPES = {
 _SEP = re.compile(r"[^0-9]")
 
 
+_ONE = Decimal(1)
 MAX_DIGITS = 40   # a longer digit string is an identifier, never a number (and never converted)
 
 
@@ -65,6 +66,8 @@ def _date_like(lens: list[int]) -> bool:
 
 def parse_digits(piece: str) -> tuple[Decimal, Decimal]:
     """Value and stated precision of an int/grouped/decimal piece: «۲٫۵» -> (2.5, 0.1)."""
+    if piece.isdigit():   # the common case: plain ASCII digits (the text layer folded the rest)
+        return Decimal(piece), _ONE
     s = piece
     for ch in THOUSANDS:
         s = s.replace(ch, "")

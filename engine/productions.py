@@ -43,7 +43,8 @@ def _hedged(kind: str, n: Cap, h: Cap | None, extra: dict | None = None, weak_ok
     if h is None:
         if n.weak and not weak_ok:
             raise Reject
-        return Draft(kind, as_number(v), (as_number(v), as_number(v)), _prec(n), None, extra)
+        x = as_number(v)
+        return Draft(kind, x, (x, x), _prec(n), None, extra)
     how = h.value
     if how not in HEDGES:
         raise Reject

@@ -586,3 +586,17 @@ def test_digits_times_scale_word(eng, a, scale, script):
     written = f"{_digits(str(a), script)} {w}"
     got = [(m.text, m.value) for m in eng.mentions(f"جمعیت {written} نفر بود") if m.kind in NUMERIC]
     assert got == [(written, a * v)]
+
+
+def test_number_longer_than_the_guard_lookahead_still_reads(engine):
+    """Rules like `n:number @percent_sign` first look ahead (in C) for the percent sign past the
+    number's symbols, at most GUARD_SPAN of them; a longer number goes to the full pattern."""
+    from rasti.compiler import GUARD_SPAN
+    words = "نهصد و نود و نه هزار و نهصد و نود و نه میلیارد و نهصد و نود و نه میلیون و نهصد و نود و نه هزار و نهصد و نود و نه"
+    assert len(engine.ruleset.matcher.tokenize(words).syms) > GUARD_SPAN
+    (m,) = engine.read(words + " درصد").mentions
+    assert (m.kind, m.value) == ("percent", 999_999_999_999_999)
+    (m,) = engine.read(words + " سوم").mentions          # fraction.of: `a:number d:@denominator`
+    assert m.kind == "fraction" and m.value == pytest.approx(333_333_333_333_333)
+    (m,) = engine.read("۲۶ درصد").mentions
+    assert (m.kind, m.value) == ("percent", 26)
