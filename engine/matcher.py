@@ -58,11 +58,15 @@ class Tokenizer:
         if len(cache) > self.MAX_CACHE:
             cache.clear()
         syms = list(map(cache.get, pieces))   # in C; only new pieces go through `symbol`
-        if None in syms:
-            for i, s in enumerate(syms):
-                if s is None:
-                    p = pieces[i]
-                    syms[i] = cache[p] = self.symbol(p)
+        i = -1
+        try:
+            while True:   # list.index finds each new piece in C; a Python loop over all is slower
+                i = syms.index(None, i + 1)
+                p = pieces[i]
+                s = cache.get(p)
+                syms[i] = s if s is not None else cache.setdefault(p, self.symbol(p))
+        except ValueError:
+            pass
         joined = "".join(syms)
         if len(joined) != len(syms):
             pieces, syms = _split_joined(pieces, syms)
