@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from bisect import bisect_right
 from itertools import accumulate
 from typing import Any, Callable
 
@@ -21,7 +22,7 @@ class Tokens:
     pieces: list[str]
     starts: list[int]   # normalized offset of each piece, plus the end
     syms: str
-    items: list | None = None   # layer 2: the Draft of each collapsed mention, else None
+    items: dict | None = None   # layers 2+: token index -> the Draft of a collapsed mention
 
 
 class Tokenizer:
@@ -115,6 +116,30 @@ def _split_joined(pieces: list[str], syms: list[str]) -> tuple[list[str], list[s
     return out_p, out_s
 
 
+class _Index:
+    """Collapsed token index -> original token index, for a list of collapsed mention spans."""
+
+    __slots__ = ("pos", "spans", "shift")
+
+    def __init__(self, spans: list[tuple[int, int, Any]]) -> None:
+        self.spans = spans
+        self.pos: list[int] = []      # collapsed index of each mention
+        self.shift: list[int] = []    # tokens removed up to and including each mention
+        removed = 0
+        for s, e, _ in spans:
+            self.pos.append(s - removed)
+            removed += e - s - 1
+            self.shift.append(removed)
+
+    def __getitem__(self, k: int) -> int:
+        i = bisect_right(self.pos, k) - 1
+        if i < 0:
+            return k
+        if self.pos[i] == k:
+            return self.spans[i][0]
+        return k + self.shift[i]
+
+
 @dataclass(slots=True)
 class Cap:
     """A captured value handed to a production."""
@@ -193,7 +218,7 @@ class Matcher:
                 raise Reject
             return Cap(entry.value, None, text, entry, a, b)
         if spec.kind == "mention":
-            d = tokens.items[gs]
+            d = tokens.items.get(gs)
             if spec.lo is not None or spec.hi is not None:
                 if d.hedge or not isinstance(d.value, (int, float)):
                     raise Reject
@@ -341,36 +366,34 @@ class Matcher:
                     explain.append(("lost", (tokens.starts[q], tokens.starts[mm.end()], r, d)))
 
     @staticmethod
-    def _collapse(tokens: Tokens, final: list) -> tuple[Tokens, list[int]]:
+    def _collapse(tokens: Tokens, final: list) -> tuple[Tokens, "_Index"]:
         """The next layer's view: each mention so far becomes one symbol of its kind.
-        Returns the tokens and, per new token, the index of its first original token."""
+        Returns the tokens and the map from a new token to its first original token.
+
+        Lists are joined from slices (copied in C); the mentions' Drafts are a dict by new index
+        and the index map is computed from the mentions' positions, so a layer's Python work is
+        per mention, not per token."""
+        syms: list[str] = []
         pieces: list[str] = []
         starts: list[int] = []
-        syms: list[str] = []
-        items: list = []
-        index: list[int] = []
+        items: dict[int, Draft] = {}
+        spans: list[tuple[int, int, Draft]] = []
         prev = 0
         for s, e, _, d in final:          # sorted by start; kept parts inside a span are skipped
             if s < prev:
                 continue
-            pieces += tokens.pieces[prev:s]
-            starts += tokens.starts[prev:s]
             syms.append(tokens.syms[prev:s])
-            items += [None] * (s - prev)
-            index += range(prev, s)
-            pieces.append("")
-            starts.append(tokens.starts[s])
             syms.append(mention_symbol(d.kind, d.value, d.hedge))
-            items.append(d)
-            index.append(s)
+            pieces += tokens.pieces[prev:s]
+            pieces.append("")
+            starts += tokens.starts[prev:s + 1]
+            items[len(starts) - 1] = d
+            spans.append((s, e, d))
             prev = e
-        n = len(tokens.pieces)
+        syms.append(tokens.syms[prev:])
         pieces += tokens.pieces[prev:]
         starts += tokens.starts[prev:]
-        syms.append(tokens.syms[prev:])
-        items += [None] * (n - prev)
-        index += range(prev, n + 1)
-        return Tokens(pieces, starts, "".join(syms), items), index
+        return Tokens(pieces, starts, "".join(syms), items), _Index(spans)
 
     def mentions(self, text: Text, published: str | None = None, explain: list | None = None) -> list[Mention]:
         return self.analyze(text, published, explain)[0]
