@@ -305,13 +305,16 @@ def _trim(t: Tokens, a: int, b: int) -> int:
     return b
 
 
+_TERMINATOR = re.compile("[" + re.escape("".join(sorted(TERMINATORS))) + "]")
+
+
 def _sentences(t: Tokens) -> list[tuple[int, int]]:
     out = []
     a = 0
-    for i, s in enumerate(t.syms):
-        if s in TERMINATORS:
-            out.append((a, i + 1))
-            a = i + 1
+    for m in _TERMINATOR.finditer(t.syms):   # symbols of punctuation are the characters themselves
+        i = m.end()
+        out.append((a, i))
+        a = i
     if a < len(t.syms):
         out.append((a, len(t.syms)))
     return out
