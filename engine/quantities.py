@@ -46,6 +46,29 @@ def _dec(x: Any) -> Decimal:
     return Decimal(str(x))
 
 
+_SPECS: dict[tuple[int, str | None], tuple] = {}
+
+
+def _unit_spec(e: LexEntry, default_dim: str | None) -> tuple:
+    """What a unit entry says, read once per entry (an entry's attributes never change)."""
+    key = (id(e), default_dim)
+    hit = _SPECS.get(key)
+    if hit is not None and hit[0] is e:
+        spec = hit[1]
+    else:
+        num, den = _dec(e.value), _dec(_attr(e, "per", 1))
+        base, dim = _attr(e, "base"), _attr(e, "dim", default_dim)
+        ok = bool(base and dim and den != 0)
+        spec = (str(_attr(e, "name") or e.forms[0]), num, den, str(base), str(dim), _attr(e, "kind"),
+                _dec(_attr(e, "scale", 1))) if ok else None   # scale: «همت» holds 10^12 IRT
+        if len(_SPECS) > 10_000:
+            _SPECS.clear()
+        _SPECS[key] = (e, spec)
+    if spec is None:
+        raise Reject
+    return spec
+
+
 class _Unit:
     """A unit entry read as a fraction: one unit is ``num / den`` base units."""
 
@@ -55,17 +78,8 @@ class _Unit:
         e = cap.entry
         if e is None:
             raise Reject
-        self.name = str(_attr(e, "name") or e.forms[0])
         self.text = cap.text
-        self.num = _dec(e.value)
-        self.den = _dec(_attr(e, "per", 1))
-        base = _attr(e, "base")
-        dim = _attr(e, "dim", default_dim)
-        if not base or not dim or self.den == 0:
-            raise Reject
-        self.base, self.dim = str(base), str(dim)
-        self.kind = _attr(e, "kind")
-        self.scale = _dec(_attr(e, "scale", 1))   # «همت»: a word that holds a scale (10^12 IRT)
+        self.name, self.num, self.den, self.base, self.dim, self.kind, self.scale = _unit_spec(e, default_dim)
 
     def to_base(self, x: Any) -> Decimal | None:
         if x is None:
