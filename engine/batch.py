@@ -61,7 +61,7 @@ def warm_up() -> None:
     engine()
     try:
         from . import facts
-        facts.lemma("آ")   # one non-ASCII lookup loads the remembered lemmas
+        facts.load_lemmas()
     except Exception:  # noqa: BLE001  (a missing optional piece shows up on first use instead)
         pass
 

@@ -224,3 +224,15 @@ def test_progress_only_on_a_terminal(monkeypatch):
         list(batch.process(sources(5), ident, workers=workers, progress=True))
         assert "articles/s" in tty.getvalue()
         assert tty.getvalue().endswith("\r\x1b[K")   # the line is cleared at the end
+
+
+def test_warm_up_before_forking_does_not_import_hazm(tmp_path):
+    """The parent warms the Engine and the remembered lemmas for its workers, not hazm (1.4 s):
+    a worker imports hazm only when it meets a word never lemmatized before."""
+    import subprocess
+    import sys
+    code = ("import sys\nfrom rasti import batch\nbatch.configure()\nbatch.warm_up()\n"
+            "print('hazm' in sys.modules)\n")
+    env = dict(os.environ, RASTI_CACHE_DIR=str(tmp_path / "cache"))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
