@@ -80,10 +80,10 @@ def _text_article(d: dict, text: str | None, origin: str) -> str:
 
 def start_batch(args: argparse.Namespace, json_work: Callable, text_work: Callable):
     """Stream the command's articles through ``batch.process``; returns (run, progress shown)."""
-    from .api import Engine
-    from .batch import process
+    from .batch import configure, engine, process
     from .inputs import read_inputs
-    Engine(args.rules or ())          # rule errors surface here, once, before any work
+    configure(args.rules or ())
+    engine()          # rule errors surface here, once, before any work; the batch reuses it
     sources = read_inputs(args.files, args.published)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     work = json_work if args.format == "json" else text_work
@@ -91,8 +91,8 @@ def start_batch(args: argparse.Namespace, json_work: Callable, text_work: Callab
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .batch import extract_dict, extract_with_text
-    run, progress = start_batch(args, extract_dict, extract_with_text)
+    from .batch import extract_json, extract_with_text
+    run, progress = start_batch(args, extract_json, extract_with_text)
     errors = 0
     out = sys.stdout
     first = True
@@ -104,7 +104,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"rasti: {item}", file=sys.stderr)
             continue
         if args.format == "json":
-            out.write(("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False))
+            out.write(("" if first else ",") + "\n" + item)   # encoded by the worker
         else:
             out.write(_text_article(*item) + "\n")
         first = False

@@ -35,10 +35,23 @@ def check_dict(src: Source) -> dict:
     return eng.check(eng.read(src.text, published=src.published, id=src.id)).to_dict()
 
 
+def check_json(src: Source) -> tuple[str, tuple[str, ...], int, int]:
+    """`check_dict` encoded where it was made (a string is cheap to send back from a worker),
+    with what the summary needs: each flag's severity, and mentions found and checked."""
+    d = check_dict(src)
+    cov = d.get("coverage") or {}
+    return (json.dumps(d, ensure_ascii=False), tuple(f["severity"] for f in d.get("flags", [])),
+            cov.get("found", 0), cov.get("checked", 0))
+
+
 def check_with_text(src: Source) -> tuple[dict, str, str, int]:
     """For the text format: the JSON form, the text, where it came from, and the line the body
     starts on in its file (after front matter)."""
     return check_dict(src), src.text, src.origin, _body_line(src)
+
+
+for _work in (check_dict, check_json, check_with_text):   # read with the batch's Engine
+    _work.uses_engine = True   # type: ignore[attr-defined]
 
 
 def _body_line(src: Source) -> int:
@@ -107,7 +120,7 @@ def _coverage_line(d: dict, lang: str) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .cli import start_batch
-    run, progress = start_batch(args, check_dict, check_with_text)
+    run, progress = start_batch(args, check_json, check_with_text)
     fail_rank = SEVERITY_RANK.get(args.fail_on, 99)
     errors = 0
     failed = False
@@ -121,17 +134,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             errors += 1
             print(f"rasti: {item}", file=sys.stderr)
             continue
-        d = item if args.format == "json" else item[0]
-        totals["articles"] += 1
-        for f in d.get("flags", []):
-            totals[f["severity"]] = totals.get(f["severity"], 0) + 1
-            if SEVERITY_RANK.get(f["severity"], 0) >= fail_rank:
-                failed = True
-        cov = d.get("coverage") or {}
-        totals["found"] += cov.get("found", 0)
-        totals["checked"] += cov.get("checked", 0)
         if args.format == "json":
-            out.write(("" if first else ",") + "\n" + json.dumps(d, ensure_ascii=False))
+            encoded, severities, found, checked = item
+        else:
+            d = item[0]
+            cov = d.get("coverage") or {}
+            severities = tuple(f["severity"] for f in d.get("flags", []))
+            found, checked = cov.get("found", 0), cov.get("checked", 0)
+        totals["articles"] += 1
+        for sev in severities:
+            totals[sev] = totals.get(sev, 0) + 1
+            if SEVERITY_RANK.get(sev, 0) >= fail_rank:
+                failed = True
+        totals["found"] += found
+        totals["checked"] += checked
+        if args.format == "json":
+            out.write(("" if first else ",") + "\n" + encoded)
         else:
             _, text, origin, body_line = item
             for line in format_flags(d, text, origin, body_line, args.lang):
