@@ -291,12 +291,12 @@ class Matcher:
     @staticmethod
     def _start_index(rules: list[CompiledRule]) -> tuple[dict[str, tuple], tuple, re.Pattern | None, re.Pattern | None]:
         """Which rules can start at a symbol (with their group in the layer's combined regex),
-        the rules that can start anywhere, the combined regex, and one regex that finds the next
-        place where some rule matches.
+        the rules that can start anywhere, and the combined regex: matched at each place when
+        some rule can start anywhere, else searched (`_finder`).
 
         The combined regex holds each rule in an always-succeeding lookahead, ``(?=(rule)|)``,
-        guarded by the rule's first symbols: one match call says where every rule starting there
-        ends (its group's span), instead of one call per rule. One regex per layer, not one per
+        guarded by the rule's first symbols: one call says where every rule starting there ends
+        (its group's span), instead of one call per rule. One regex per layer, not one per
         symbol: it compiles in 50 ms, where per-symbol ones took 0.5 s at every cold start. The
         winner alone is matched again, for its captures."""
         by_first: dict[str, list] = {}
