@@ -409,3 +409,14 @@ def test_token_shortcuts_split_exactly_like_the_general_pattern():
 
     same()
     assert PIECE.findall("موشک‌های  ۲۶\n ta") == general.findall("موشک‌های  ۲۶\n ta")
+
+
+def test_a_rule_that_can_start_at_any_word(tmp_path):
+    """`word` can be any word, so such a rule is tried at every place (the matcher's slower
+    path without a finder); it still competes by span with the others."""
+    e = make(tmp_path, {"r.rules": (
+        rule("any_word", 'w:word n:int "نفر"', "number(n)")
+        + rule("plain", 'n:int "نفر"', "percent(n)")
+    )})
+    assert names(e, "حدود ۱۲ نفر آمدند و ۵ نفر") == [("any_word", "حدود ۱۲ نفر"), ("any_word", "و ۵ نفر")]
+    assert names(e, "۱۲ نفر") == [("plain", "۱۲ نفر")]
