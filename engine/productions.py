@@ -121,14 +121,29 @@ def ordinal(ctx: Context, n: Cap | None, o: Cap | None = None) -> Draft:
 
 
 @production
-def fraction(ctx: Context, a: Cap, d: Cap | None = None) -> Draft:
-    """«یک سوم», «سه چهارم», «نیم»: numerator over a denominator word, or a fraction word."""
-    v = _num(a) if d is None else _num(a) / _num(d)
+def fraction(ctx: Context, a: Cap, d: Cap | None = None, h: Cap | None = None) -> Draft:
+    """«یک سوم», «سه چهارم», «نیم»: numerator over a denominator word, or a fraction word (or a
+    multiple, «دو برابر»); hedged like a number («بیش از نیمی» → [0.5, ∞), «حدود یک‌سوم»)."""
+    if d is None:
+        v = _num(a)
+    else:           # a denominator word, or a constant (`fraction(f, 1, h)`: no denominator)
+        v = _num(a) / (_num(d) if isinstance(d, Cap) else Decimal(str(d)))
     if v <= 0:
         raise Reject
-    f = float(v)
-    f = round(f, 6)
-    return Draft("fraction", f, (f, f), None)
+    f = round(float(v), 6)
+    if h is None:
+        return Draft("fraction", f, (f, f), None)
+    how = h.value
+    if how not in HEDGES:
+        raise Reject
+    if how == "around":
+        tol = float(h.entry.attrs.get("tolerance", 0.1)) if h.entry else 0.1
+        iv = (round(f * (1 - tol), 6), round(f * (1 + tol), 6))
+    elif how in ("gt", "ge"):
+        iv = (f, None)
+    else:
+        iv = (None, f)
+    return Draft("fraction", None, iv, None, how, {"stated": f})
 
 
 @production
