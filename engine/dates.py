@@ -270,16 +270,36 @@ def weekday(ctx: Context, w: Cap) -> Draft:
 def duration(ctx: Context, n: Cap, u: Cap) -> Draft:
     """«۱۰ روز», «یک هفته», «۴۸ ساعت», "ten days": value in days, with the stated unit."""
     amount = n.value.value if isinstance(n.value, Draft) else n.value
+    unit = _unit_name(u)
     if amount is None:
         d = n.value
         lo, hi = d.interval if d.interval else (None, None)
         k = Decimal(str(u.value))
         iv = tuple(float(Decimal(str(x)) * k) if x is not None else None for x in (lo, hi))
-        return Draft("duration", None, iv, None, d.hedge, {"unit": u.entry.forms[0], "amount": None})
-    days = Decimal(str(amount)) * Decimal(str(u.value))
+        return Draft("duration", None, iv, None, d.hedge, {"unit": unit, "amount": None})
+    return _duration_days(amount, Decimal(str(u.value)), unit)
+
+
+def _unit_name(u: Cap) -> str | None:
+    """The unit a duration shows: the lexicon line's `unit=` («ساله = 365 unit=سال»), else its first spelling."""
+    if u.entry is None:
+        return None
+    return str(u.entry.attrs.get("unit", u.entry.forms[0]))
+
+
+def _duration_days(amount: Any, per: Decimal, unit: str | None) -> Draft:
+    days = Decimal(str(amount)) * per
     f = float(days)
     f = int(f) if f.is_integer() else round(f, 4)
-    return Draft("duration", f, (f, f), None, None, {"unit": u.entry.forms[0], "amount": amount})
+    return Draft("duration", f, (f, f), None, None, {"unit": unit, "amount": amount})
+
+
+@production
+def duration_word(ctx: Context, w: Cap) -> Draft:
+    """«سه‌ساله», «دوروزه»: one word holding the amount (its value) and the unit (`days=`, `unit=`)."""
+    if w.entry is None or "days" not in w.entry.attrs:
+        raise Reject
+    return _duration_days(w.value, Decimal(str(w.entry.attrs["days"])), _unit_name(w))
 
 
 @production
@@ -301,15 +321,45 @@ def ago(ctx: Context, n: Cap, u: Cap, direction: Cap) -> Draft:
 
 
 @production
-def time_(ctx: Context, t: Cap, mi: Cap | None = None) -> Draft:
-    """«ساعت ۱۰:۳۰», «ساعت ۱۰ و ۳۰ دقیقه»: a time of day (never a number or a date)."""
+def time_(ctx: Context, t: Cap, mi: Cap | None = None, part: Cap | None = None) -> Draft:
+    """«ساعت ۱۰:۳۰», «ساعت ۱۰ و ۳۰ دقیقه»: a time of day (never a number or a date).
+
+    `part` is a part-of-day word on a 12-hour clock («۸ شب», "10 p.m."): its lexicon line says
+    which hours move 12 on (`pm=1..11`: 8 → 20) and which become 0 (`am=12..12`: "12 a.m." → 00).
+    A whole number of three or four digits with no minutes is HHMM ("1057 GMT" → 10:57)."""
     if isinstance(t.value, tuple):
         hh, mm = t.value[0], t.value[1]
     else:
-        hh, mm = _int(t), _int(mi) or 0
+        hh = _int(t) if not isinstance(t.value, str) else _digits(t.value)
+        mm = (_int(mi) if isinstance(mi, Cap) else int(mi or 0)) or 0
+        if hh >= 100 and not mm:
+            hh, mm = divmod(hh, 100)
+    extra = {}
+    if part is not None and 1 <= hh <= 12:
+        attrs = part.entry.attrs if part.entry else {}
+        if _in(hh, attrs.get("pm")):
+            hh += 12
+        elif _in(hh, attrs.get("am")):
+            hh = 0
+        extra["part"] = str(part.value)
     if not (0 <= hh <= 24 and 0 <= mm <= 59):
         raise Reject
-    return Draft("time", f"{hh:02d}:{mm:02d}", None, None, None, {})
+    return Draft("time", f"{hh:02d}:{mm:02d}", None, None, None, extra)
+
+
+def _digits(s: str) -> int:
+    """A digit string as written ("0630"), in any script; anything else is refused."""
+    if not s.isdecimal():
+        raise Reject
+    return int(s)       # int() reads every Unicode decimal digit («۰۶۳۰», «٠٦٣٠»)
+
+
+def _in(h: int, iv: Any) -> bool:
+    """An hour within a lexicon attribute's range (`pm=1..11`)."""
+    if iv is None or iv is True:
+        return False
+    lo, hi = (iv.lo, iv.hi) if hasattr(iv, "lo") else (iv, iv)
+    return (lo is None or h >= lo) and (hi is None or h <= hi)
 
 
 @production
