@@ -1,15 +1,19 @@
 """The hot path, per input shape: our normalization, a full read, and hazm's Normalizer for scale.
 
-Each shape is one benchmark group holding five rows:
+Each shape is one benchmark group holding five rows (six when dateparser is installed):
   normalize   `rasti.text.normalize(text)` alone
   numbers     `engine.mentions(text)` with rules/numbers.rules only (normalize + numbers)
   mentions    `engine.mentions(text)` with all built-in rules (normalize + numbers + dates …)
   read        `engine.read(text)`: mentions plus everything read builds on them (facts)
   hazm        `hazm.Normalizer().normalize(text)`
+  dateparser  `dateparser.search.search_dates(text, languages=["fa"])`, only if dateparser is
+              installed (it is not a dependency: `pip install dateparser`)
 
 `test_ratio_summary` then times the same calls in this one process, interleaved, and prints the
 ratios ours / hazm (run with `-s`); it writes them to `.benchmarks/ratios.json`. The targets from
-the issues are reported as met or missed, never asserted.
+the issues are reported as met or missed, never asserted. When dateparser is importable it also
+times `mentions` and `read` interleaved with `search_dates`, prints ours / dateparser and how many
+dates each found, and adds them to the same file.
 """
 from __future__ import annotations
 
@@ -87,6 +91,17 @@ def test_hazm(benchmark, hazm_normalizer, shape):
     assert out
 
 
+@pytest.mark.parametrize("shape", NAMES)
+def test_dateparser(benchmark, shape):
+    """A general-purpose alternative a user might try for finding dates (optional, not a dependency)."""
+    search = pytest.importorskip("dateparser.search")
+    text = SHAPES[shape]
+    benchmark.group = shape
+    benchmark.extra_info.update(_size(text))
+    found = benchmark(search.search_dates, text, languages=["fa"])
+    benchmark.extra_info["dates"] = len(found or [])
+
+
 # -- the same-process ratio summary ----------------------------------------------------------
 
 def _per_call(fn: Callable[[], object], min_sample: float = 0.002) -> tuple[int, float]:
@@ -126,6 +141,49 @@ def median_times(fns: dict[str, Callable[[], object]], budget: float = 1.5,
     return {k: statistics.median(v) for k, v in samples.items()}
 
 
+def _dateparser_search() -> Callable | None:
+    """`dateparser.search.search_dates` if dateparser is installed, else None."""
+    try:
+        from dateparser.search import search_dates
+    except ImportError:
+        return None
+    return search_dates
+
+
+def _date_agreement(text: str, hits: list[tuple[str, object]], dates: list) -> dict:
+    """Counts of dateparser's hits and our date mentions, and how far they overlap.
+
+    search_dates returns substrings, not offsets, so each hit is located by searching the text
+    for it from the end of the previous hit (its hits come in text order). A hit not found that
+    way counts as unlocated. A hit is counted as "on one of our dates" when its span overlaps
+    any of our date mentions. A date of ours is "touched" when any located hit overlaps it (often
+    only its year: dateparser does not know the Jalali months), and "whole" when one hit spans
+    all of it (possibly with extra words around it).
+    """
+    spans, pos, unlocated = [], 0, 0
+    for sub, _ in hits:
+        i = text.find(sub, pos)
+        if i < 0:
+            unlocated += 1
+            continue
+        spans.append((i, i + len(sub)))
+        pos = i + len(sub)
+
+    def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a[0] < b[1] and b[0] < a[1]
+
+    ours = [(m.start, m.end) for m in dates]
+    return {
+        "dateparser_found": len(hits),
+        "dateparser_on_our_dates": sum(any(overlaps(h, d) for d in ours) for h in spans),
+        "dateparser_unlocated": unlocated,
+        "our_dates": len(ours),
+        "our_dates_touched_by_dateparser": sum(any(overlaps(h, d) for h in spans) for d in ours),
+        "our_dates_whole_in_one_hit": sum(any(h[0] <= d[0] and d[1] <= h[1] for h in spans)
+                                          for d in ours),
+    }
+
+
 def _fmt(seconds: float) -> str:
     return f"{seconds * 1e3:9.3f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:9.1f} us"
 
@@ -133,6 +191,8 @@ def _fmt(seconds: float) -> str:
 def test_ratio_summary(benchmark, request, engine, numbers_engine, hazm_normalizer):
     """Median time of our calls vs hazm on every shape, same process; prints and saves the ratios."""
     results: dict[str, dict] = {}
+    search_dates = _dateparser_search()
+    versus_dateparser: dict[str, dict] = {}
 
     def sweep():
         for shape in NAMES:
@@ -149,6 +209,28 @@ def test_ratio_summary(benchmark, request, engine, numbers_engine, hazm_normaliz
                 "median_s": med,
                 "ratio_vs_hazm": {k: med[k] / med["hazm"] for k in ROWS},
                 "mentions": len(engine.read(text, published=PUBLISHED).mentions),
+            }
+            if search_dates is None:
+                continue
+            # A second interleaved sweep, so the rows above keep exactly the rounds they had
+            # without dateparser. search_dates takes ~1.3 s per call on article_100k and ~0.5 s on
+            # digit_table, so its rounds are capped: min_rounds=3 (not 7) lets the slow shapes
+            # stop after 3 rounds (plus a warm-up and a sizing call), and the dateparser part
+            # adds about 15 s to the summary (about 30 s in all, well under a minute); the fast
+            # shapes still get their ~1.5 s budget. Running next to dateparser slows our calls
+            # somewhat (its work evicts our caches), so these mentions/read medians can sit above
+            # the table's; the ratios to dateparser err on our side's disfavour, not in our favour.
+            dmed = median_times({
+                "mentions": lambda: engine.mentions(text, published=PUBLISHED),
+                "read": lambda: engine.read(text, published=PUBLISHED),
+                "dateparser": lambda: search_dates(text, languages=["fa"]),
+            }, min_rounds=3)
+            hits = search_dates(text, languages=["fa"]) or []
+            dates = [m for m in engine.mentions(text, published=PUBLISHED) if m.kind == "date"]
+            versus_dateparser[shape] = {
+                "median_s": dmed,
+                "ratio_vs_dateparser": {k: dmed[k] / dmed["dateparser"] for k in ("mentions", "read")},
+                **_date_agreement(text, hits, dates),
             }
 
     # One round: the sweep itself is the measurement; the benchmark fixture keeps this test
@@ -179,6 +261,27 @@ def test_ratio_summary(benchmark, request, engine, numbers_engine, hazm_normaliz
     for t in targets:
         verdict = "target met" if t["met"] else "target missed"
         lines.append(f"{t['label']:42} on {t['shape']}: {t['ratio']:.3f}x  -> {verdict}")
+    if search_dates is None:
+        lines += ["", "dateparser not installed: no ours / dateparser rows (pip install dateparser)"]
+    else:
+        lines += [
+            "",
+            'ours / dateparser.search.search_dates(text, languages=["fa"]), timed interleaved with it;',
+            "dates: dp = its hits, dp@ours = its hits overlapping one of our date mentions,",
+            "ours = our kind == \"date\" mentions, touched = ours overlapped by some hit of its",
+            "(often only the year), whole = ours lying entirely inside one of its hits",
+            "",
+            f"{'':14} {'dateparser':>12} {'mentions':>12} {'read':>12} {'mentions/dp':>12} {'read/dp':>10}"
+            f" {'dp':>5} {'dp@ours':>8} {'ours':>5} {'touched':>8} {'whole':>6}",
+        ]
+        for shape, v in versus_dateparser.items():
+            m, q = v["median_s"], v["ratio_vs_dateparser"]
+            lines.append(
+                f"{shape:14} {_fmt(m['dateparser'])} {_fmt(m['mentions'])} {_fmt(m['read'])}"
+                f" {q['mentions']:11.4f}x {q['read']:9.4f}x"
+                f" {v['dateparser_found']:5} {v['dateparser_on_our_dates']:8}"
+                f" {v['our_dates']:5} {v['our_dates_touched_by_dateparser']:8}"
+                f" {v['our_dates_whole_in_one_hit']:6}")
     print("\n".join(lines))
 
     out_dir = request.config.rootpath / ".benchmarks"
@@ -191,6 +294,14 @@ def test_ratio_summary(benchmark, request, engine, numbers_engine, hazm_normaliz
         "results": results,
         "targets": targets,
     }
+    if search_dates is not None:
+        import dateparser
+
+        payload["dateparser"] = {
+            "version": dateparser.__version__,
+            "call": 'dateparser.search.search_dates(text, languages=["fa"])',
+            "results": versus_dateparser,
+        }
     (out_dir / "ratios.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
                                          encoding="utf-8")
     benchmark.extra_info["ratios_read_vs_hazm"] = {k: v["ratio_vs_hazm"]["read"] for k, v in results.items()}
