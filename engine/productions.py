@@ -24,6 +24,10 @@ def _num(c: Cap | None) -> Decimal:
     if c is None:
         raise Reject
     v = c.value
+    if isinstance(v, Draft):    # a mention seen by a layer-2 rule («دقیقه ۸۶»): its exact value
+        if v.hedge is not None:
+            raise Reject
+        v = v.value
     if isinstance(v, Decimal):
         return v
     if isinstance(v, (int, float)):
