@@ -180,11 +180,16 @@ def month(ctx: Context, m: Cap, y: Cap | None = None, cal: Any = "jalali") -> Dr
 
 @production
 def year(ctx: Context, y: Cap, cal: Any = "jalali") -> Draft:
-    """«سال ۱۳۹۴», «۱۳۹۴ خورشیدی», «۲۰۱۵ میلادی», «۱۴۳۶ قمری»: the whole year."""
+    """«سال ۱۳۹۴», «۱۳۹۴ خورشیدی», «۲۰۱۵ میلادی», «۱۴۳۶ قمری»: the whole year. Calendar `auto`
+    takes the year's size: 1200–1500 Jalali, 1800–2200 Gregorian, anything else is refused."""
     cal = str(cal)
     yv = _year(cal, y, ctx)
     if yv is None:
         raise Reject
+    if cal == "auto":
+        if not (1200 <= yv <= 1500 or 1800 <= yv <= 2200):
+            raise Reject
+        cal = "jalali"
     if cal == "jalali" and 1800 <= yv <= 2200:
         cal = "gregorian"
     try:
@@ -267,8 +272,14 @@ def weekday(ctx: Context, w: Cap) -> Draft:
 
 
 @production
-def duration(ctx: Context, n: Cap, u: Cap) -> Draft:
-    """«۱۰ روز», «یک هفته», «۴۸ ساعت», "ten days": value in days, with the stated unit."""
+def duration(ctx: Context, n: Cap, u: Cap | None = None) -> Draft:
+    """«۱۰ روز», «یک هفته», «۴۸ ساعت», "ten days": value in days, with the stated unit. Without
+    `u`, one word holds both («سه‌ساله», «دوروزه»): its value is the amount, its lexicon line's
+    `days=` the length of the unit and `unit=` the unit shown."""
+    if u is None:
+        if n.entry is None or "days" not in n.entry.attrs:
+            raise Reject
+        return _duration_days(n.value, Decimal(str(n.entry.attrs["days"])), _unit_name(n))
     amount = n.value.value if isinstance(n.value, Draft) else n.value
     unit = _unit_name(u)
     if amount is None:
@@ -292,14 +303,6 @@ def _duration_days(amount: Any, per: Decimal, unit: str | None) -> Draft:
     f = float(days)
     f = int(f) if f.is_integer() else round(f, 4)
     return Draft("duration", f, (f, f), None, None, {"unit": unit, "amount": amount})
-
-
-@production
-def duration_word(ctx: Context, w: Cap) -> Draft:
-    """«سه‌ساله», «دوروزه»: one word holding the amount (its value) and the unit (`days=`, `unit=`)."""
-    if w.entry is None or "days" not in w.entry.attrs:
-        raise Reject
-    return _duration_days(w.value, Decimal(str(w.entry.attrs["days"])), _unit_name(w))
 
 
 @production
