@@ -22,11 +22,12 @@ from .text import ZWNJ, fold
 # One token of normalized text: a digit string, a word (ZWNJ inside a word keeps it whole),
 # a run of spaces, a line break, or any other single character.
 # The first branches are shortcuts for the common cases (one space; a word starting with a
-# Persian or ASCII letter, tested by ranges, not by Unicode category); they match exactly what
-# the general branches after them would.
+# Persian or ASCII letter, tested by ranges, not by Unicode category, possessive since nothing
+# after it could make it give letters back); they match exactly what the general branches
+# after them would.
 _FAST_LETTER = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cca-zA-Z"
 PIECE = re.compile(
-    r" (?!\s)|[" + _FAST_LETTER + r"]+[^\W\d_]*(?:\u200c[^\W\d_]+)*|"
+    r" (?!\s)|[" + _FAST_LETTER + r"]++[^\W\d_]*+(?:\u200c[^\W\d_]++)*+|"
     + N.NUMERIC_PIECE + r"|[^\W\d_]+(?:\u200c[^\W\d_]+)*|[^\S\n]*\n\s*|[^\S\n]+|.", re.S
 )
 SPACE, NEWLINE, OTHER_WORD = " ", "\n", "w"
