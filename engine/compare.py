@@ -228,7 +228,8 @@ class CompareRules:
         self.bare = _Keys(g("bare_measure"))
         # Keys a desk has named (a subject, measure, toll, value or event of the lexicons): a
         # figure of an unnamed thing (a word the facts stage lemmatized) needs an action to be flagged.
-        self.weekday_key = next((e.forms[0] for e in _entries(g("weekday_subject")) if e.value == "weekday"), "weekday")
+        wd = next((e for e in _entries(g("weekday_subject")) if e.value == "weekday"), None)
+        self.weekday_key = wd.forms[0] if wd is not None else "weekday"
         self.named: set[str] = {self.weekday_key}
         for name in ("subject", "measure", "implied_subject", "valued", "event_noun"):
             lex = g(name)
@@ -288,6 +289,8 @@ class CompareRules:
                 en = next((f for f in e.forms if f.isascii()), None)
                 if en and isinstance(e.value, str):
                     self.english.setdefault(e.value, en)
+        if wd is not None:   # the weekday key is the line's first spelling; its English, the ASCII one
+            self.english.setdefault(self.weekday_key, next((f for f in wd.forms if f.isascii()), self.weekday_key))
 
 
     def verdict(self, name: str) -> tuple[str, str]:

@@ -94,6 +94,14 @@ def test_event_and_weekday_messages(engine):
     assert [e["subject"] for e in c.ledger] == [{"key": "روز هفته", "text": "روز هفته"}]
 
 
+def test_weekday_agreement_names_the_weekday_in_each_language(engine):
+    c = run(engine, ("a", "2015-10-07", "روز چهارشنبه ۱۵ مهر ۱۳۹۴ حمله انجام شد."),
+            ("b", "2015-10-08", "روز چهارشنبه ۱۵ مهر ۱۳۹۴ حمله انجام شد."))
+    msgs = [a.message for a in c.agreements if any(cl.key == "روز هفته" for cl in a.claims)]
+    assert msgs and "روز هفته" in msgs[0]["fa"] and "روز هفته" not in msgs[0]["en"]
+    assert msgs[0]["en"].endswith("Wednesday weekday")
+
+
 def test_update_and_fall_messages(engine):
     c = run(engine, *TOLL)
     assert [u.message for u in c.updates] == [
