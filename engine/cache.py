@@ -29,7 +29,7 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import IO, Callable, Iterable, Sequence
 
 from .ruleset import Ruleset, builtin_rules_dir, load, rule_files, _display
 
@@ -117,24 +117,31 @@ def _read(path: Path, digest: str) -> Ruleset | None:
         return None
 
 
-def _write(path: Path, digest: str, rs: Ruleset) -> bool:
-    """Write atomically: a temporary file in the same directory, then `os.replace`."""
+def _atomic_write(path: Path, dump: Callable[[IO[bytes]], None]) -> bool:
+    """Write atomically: a temporary file in the same directory, then `os.replace`, so a
+    concurrent reader sees the old file or the new one, never half of one. False on any trouble."""
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
-            pickle.dump((_MAGIC, FORMAT, digest), f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(rs, f, protocol=pickle.HIGHEST_PROTOCOL)
+            dump(f)
         os.replace(tmp, path)
         return True
-    except Exception:
+    except Exception:   # noqa: BLE001
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
         return False
+
+
+def _write(path: Path, digest: str, rs: Ruleset) -> bool:
+    def dump(f: IO[bytes]) -> None:
+        pickle.dump((_MAGIC, FORMAT, digest), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(rs, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return _atomic_write(path, dump)
 
 
 def load_cached(user_dirs: Sequence[str | Path] = (), builtin: bool = True) -> Ruleset:
@@ -206,18 +213,5 @@ def add_lemmas(new: dict[str, str], path: Path | None = None) -> bool:
         return False
     merged = read_lemmas(path)
     merged.update(new)
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(merged, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        os.replace(tmp, path)
-        return True
-    except Exception:   # noqa: BLE001
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        return False
+    data = json.dumps(merged, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    return _atomic_write(path, lambda f: f.write(data))

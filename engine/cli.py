@@ -90,26 +90,43 @@ def start_batch(args: argparse.Namespace, json_work: Callable, text_work: Callab
     return process(sources, work, workers=args.workers, progress=progress, rules=args.rules or ()), progress
 
 
+class JsonArticles:
+    """Writes `{"articles": [ … ]}` one article at a time (each already encoded by a worker)."""
+
+    def __init__(self, out) -> None:
+        self.out, self.first = out, True
+        out.write('{"articles": [')
+
+    def add(self, encoded: str) -> None:
+        self.out.write(("" if self.first else ",") + "\n" + encoded)
+        self.first = False
+
+    def close(self) -> None:
+        self.out.write("\n]}\n")
+
+
+def good_results(run, errors: list) -> Iterator:
+    """The batch's results; each bad input is reported on stderr and kept in ``errors``."""
+    for item in run:
+        if isinstance(item, InputError):
+            errors.append(item)
+            print(f"rasti: {item}", file=sys.stderr)
+        else:
+            yield item
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from .batch import extract_json, extract_with_text
     run, progress = start_batch(args, extract_json, extract_with_text)
-    errors = 0
-    out = sys.stdout
-    first = True
-    if args.format == "json":
-        out.write('{"articles": [')
-    for item in run:
-        if isinstance(item, InputError):
-            errors += 1
-            print(f"rasti: {item}", file=sys.stderr)
-            continue
-        if args.format == "json":
-            out.write(("" if first else ",") + "\n" + item)   # encoded by the worker
+    errors: list = []
+    out = JsonArticles(sys.stdout) if args.format == "json" else None
+    for item in good_results(run, errors):
+        if out is not None:
+            out.add(item)
         else:
-            out.write(_text_article(*item) + "\n")
-        first = False
-    if args.format == "json":
-        out.write("\n]}\n")
+            sys.stdout.write(_text_article(*item) + "\n")
+    if out is not None:
+        out.close()
     if args.summary or progress:
         print(run.summary, file=sys.stderr)
     return 2 if errors else 0

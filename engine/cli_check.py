@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 from .cli import EXTRA_COMMANDS, line_col, sentence_around
-from .errors import InputError
 from .inputs import Source
 from .labels import Labels
 
@@ -119,22 +118,16 @@ def _coverage_line(d: dict, lang: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .cli import start_batch
+    from .cli import JsonArticles, good_results, start_batch
     run, progress = start_batch(args, check_json, check_with_text)
     fail_rank = SEVERITY_RANK.get(args.fail_on, 99)
-    errors = 0
+    errors: list = []
     failed = False
     totals = {"articles": 0, "error": 0, "warning": 0, "found": 0, "checked": 0}
     out = sys.stdout
-    first = True
-    if args.format == "json":
-        out.write('{"articles": [')
-    for item in run:
-        if isinstance(item, InputError):
-            errors += 1
-            print(f"rasti: {item}", file=sys.stderr)
-            continue
-        if args.format == "json":
+    array = JsonArticles(out) if args.format == "json" else None
+    for item in good_results(run, errors):
+        if array is not None:
             encoded, severities, found, checked = item
         else:
             d = item[0]
@@ -148,17 +141,16 @@ def cmd_check(args: argparse.Namespace) -> int:
                 failed = True
         totals["found"] += found
         totals["checked"] += checked
-        if args.format == "json":
-            out.write(("" if first else ",") + "\n" + encoded)
+        if array is not None:
+            array.add(encoded)
         else:
             _, text, origin, body_line = item
             for line in format_flags(d, text, origin, body_line, args.lang):
                 out.write(line + "\n")
             if d.get("flags") or args.verbose:
                 out.write(_coverage_line(d, args.lang) + "\n")
-        first = False
-    if args.format == "json":
-        out.write("\n]}\n")
+    if array is not None:
+        array.close()
     else:
         t = totals
         out.write(_summary("total", args.lang, articles=t["articles"], errors=t["error"], warnings=t["warning"],
