@@ -5,6 +5,8 @@ Each shape is one benchmark group holding five rows (six when dateparser is inst
   numbers     `engine.mentions(text)` with rules/numbers.rules only (normalize + numbers)
   mentions    `engine.mentions(text)` with all built-in rules (normalize + numbers + dates …)
   read        `engine.read(text)`: mentions plus everything read builds on them (facts)
+  (the summary adds numbers_fresh, mentions_fresh and read_fresh: the same calls with the
+  reused first-layer Drafts forgotten first; see ROWS)
   hazm        `hazm.Normalizer().normalize(text)`
   dateparser  `dateparser.search.search_dates(text, languages=["fa"])`, only if dateparser is
               installed (it is not a dependency: `pip install dateparser`)
@@ -32,13 +34,28 @@ from rasti.text import normalize
 from .shapes import PUBLISHED, SHAPES, describe
 
 NAMES = list(SHAPES)
-ROWS = ("normalize", "numbers", "mentions", "read")  # ours, each compared with hazm
+# ours, each compared with hazm. A "fresh" row forgets the first layer's reused Drafts before
+# every call (see `Matcher.scan`): what a reader pays for words it has never matched. The plain
+# rows are warm: every span has been matched before, as 8 in 10 first-layer matches of a real
+# news stream have. A real stream sits between the two; the targets are judged on the fresh rows.
+ROWS = ("normalize", "numbers", "numbers_fresh", "mentions", "mentions_fresh", "read", "read_fresh")
 
 # (shape, row, limit): the issues' targets, as a fraction of hazm's time.
 TARGETS = [
-    ("article_4k", "numbers", 0.3, "normalize + numbers <= 0.3x hazm"),
-    ("article_4k", "mentions", 0.4, "normalize + numbers + dates <= 0.4x hazm"),
+    ("article_4k", "numbers_fresh", 0.3, "normalize + numbers <= 0.3x hazm"),
+    ("article_4k", "mentions_fresh", 0.4, "normalize + numbers + dates <= 0.4x hazm"),
+    ("article_4k", "read_fresh", 0.4, "read (mentions + facts) <= 0.4x hazm"),
 ]
+
+
+def _fresh(engine, call: Callable[[], object]) -> Callable[[], object]:
+    """``call`` after forgetting the Drafts ``engine`` reuses (the tokenizer memo stays warm)."""
+    drafts = engine.ruleset.matcher.drafts
+
+    def run() -> object:
+        drafts.clear()
+        return call()
+    return run
 
 
 def _size(text: str) -> dict:
@@ -200,8 +217,11 @@ def test_ratio_summary(benchmark, request, engine, numbers_engine, hazm_normaliz
             med = median_times({
                 "normalize": lambda: normalize(text),
                 "numbers": lambda: numbers_engine.mentions(text, published=PUBLISHED),
+                "numbers_fresh": _fresh(numbers_engine, lambda: numbers_engine.mentions(text, published=PUBLISHED)),
                 "mentions": lambda: engine.mentions(text, published=PUBLISHED),
+                "mentions_fresh": _fresh(engine, lambda: engine.mentions(text, published=PUBLISHED)),
                 "read": lambda: engine.read(text, published=PUBLISHED),
+                "read_fresh": _fresh(engine, lambda: engine.read(text, published=PUBLISHED)),
                 "hazm": lambda: hazm_normalizer.normalize(text),
             })
             results[shape] = {
@@ -248,15 +268,15 @@ def test_ratio_summary(benchmark, request, engine, numbers_engine, hazm_normaliz
         "",
         "median time per call, same process, interleaved; ratio = ours / hazm.Normalizer().normalize",
         "",
-        f"{'time':14} {'bytes':>8} {'hazm':>12}" + "".join(f" {k:>12}" for k in ROWS),
+        f"{'time':14} {'bytes':>8} {'hazm':>12}" + "".join(f" {k:>14}" for k in ROWS),
     ]
     for shape, r in results.items():
         m = r["median_s"]
-        lines.append(f"{shape:14} {r['bytes']:8} {_fmt(m['hazm'])}" + "".join(f" {_fmt(m[k])}" for k in ROWS))
-    lines += ["", f"{'ours / hazm':14} {'mentions':>8} {'':>12}" + "".join(f" {k:>12}" for k in ROWS)]
+        lines.append(f"{shape:14} {r['bytes']:8} {_fmt(m['hazm'])}" + "".join(f"   {_fmt(m[k])}" for k in ROWS))
+    lines += ["", f"{'ours / hazm':14} {'mentions':>8} {'':>12}" + "".join(f" {k:>14}" for k in ROWS)]
     for shape, r in results.items():
         q = r["ratio_vs_hazm"]
-        lines.append(f"{shape:14} {r['mentions']:8} {'':>12}" + "".join(f" {q[k]:11.3f}x" for k in ROWS))
+        lines.append(f"{shape:14} {r['mentions']:8} {'':>12}" + "".join(f" {q[k]:13.3f}x" for k in ROWS))
     lines.append("")
     for t in targets:
         verdict = "target met" if t["met"] else "target missed"

@@ -84,6 +84,7 @@ class CompiledRule:
     layer: int = 1
     keep: bool = False
     first: frozenset | None = None   # symbols a match can start with; None: try everywhere
+    inside: bool = True              # every capture lies inside the match (none in a lookaround)
 
 
 # Higher layers see each mention as one symbol of its kind. A plain whole number also says its
@@ -160,6 +161,7 @@ class Compiler:
         self.number_values: dict[str, LexEntry] = {}
         self._lines: dict[str, list[str]] = {}
         self.layer = 1
+        self.look_caps = False   # the rule being compiled captures inside a lookaround
         self._numberish: frozenset | None = None
 
     # -- errors
@@ -447,7 +449,10 @@ class Compiler:
                 return f"(?:{inner}(?: ?{inner})*)?" if "(?P<" not in inner else f"(?:{inner})?"
             return f"(?:{inner})(?: ?(?:{inner}))*" if "(?P<" not in inner else f"(?:{inner})"
         if isinstance(node, S.Look):
+            n = len(caps)
             inner = self.node_regex(node.node, caps, rule)
+            if len(caps) > n:
+                self.look_caps = True
             return f"(?! ?{inner})" if node.negative else f"(?= ?{inner})"
         if isinstance(node, S.Lit):
             return "(?:" + self.phrase_regex(node.text)[0] + ")"
@@ -488,6 +493,7 @@ class Compiler:
             return None
         caps: list[CaptureSpec] = []
         self.layer = rule.layer
+        self.look_caps = False
         alts = [self.node_regex(p, caps, rule) for p in rule.patterns]
         names = {c.name for c in caps}
         prod = rule.production
@@ -516,7 +522,8 @@ class Compiler:
                 first |= f
         return CompiledRule(rule.name, rule.priority, order, f"{rule.pos.path}:{rule.pos.line}", regex, tuple(caps),
                             prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published,
-                            rule.layer, rule.keep, frozenset(first) if first is not None else None)
+                            rule.layer, rule.keep, frozenset(first) if first is not None else None,
+                            not self.look_caps)
 
 
 def _trie_regex(seqs: list[tuple[str, ...]]) -> str:

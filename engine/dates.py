@@ -11,7 +11,7 @@ from typing import Any
 
 from . import calendars as C
 from .matcher import Cap, Context, Draft, Reject
-from .productions import production
+from .productions import production, pure
 
 CAL_LEXICON = {"jalali": "jalali_month", "gregorian": "gregorian_month", "hijri": "hijri_month"}
 
@@ -266,12 +266,14 @@ def relative_span(ctx: Context, u: Cap, direction: Cap) -> Draft:
 
 
 @production
+@pure
 def weekday(ctx: Context, w: Cap) -> Draft:
     """A weekday on its own («روز چهارشنبه»): kind weekday, value 0=Monday … 6=Sunday."""
     return Draft("weekday", int(w.value), None, None, None, {"name": ctx.name("weekday", int(w.value))})
 
 
 @production
+@pure
 def duration(ctx: Context, n: Cap, u: Cap | None = None) -> Draft:
     """«۱۰ روز», «یک هفته», «۴۸ ساعت», "ten days": value in days, with the stated unit. Without
     `u`, one word holds both («سه‌ساله», «دوروزه»): its value is the amount, its lexicon line's
@@ -324,6 +326,7 @@ def ago(ctx: Context, n: Cap, u: Cap, direction: Cap) -> Draft:
 
 
 @production
+@pure
 def time_(ctx: Context, t: Cap, mi: Cap | None = None, part: Cap | None = None) -> Draft:
     """«ساعت ۱۰:۳۰», «ساعت ۱۰ و ۳۰ دقیقه»: a time of day (never a number or a date).
 

@@ -15,6 +15,7 @@ from .model import Mention
 from .text import ZWNJ, Text
 
 _PRIVATE = ("\ue000", "\uf8ff")
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,8 @@ class Reject(Exception):
 
 
 class Matcher:
+    MAX_DRAFTS = 200_000
+
     def __init__(self, rules: list[CompiledRule], lexicons: dict, number_values: dict[str, LexEntry],
                  vocab: dict[str, str], productions: dict[str, Callable]) -> None:
         self.rules = rules
@@ -216,6 +219,11 @@ class Matcher:
         self.word_parts = {sym: (Decimal(str(e.value)), bool(e.attrs.get("scale")), Decimal(1), bool(e.attrs.get("weak")))
                            for sym, e in number_values.items()}
         self.names = {name: _first_names(lex) for name, lex in lexicons.items()}
+        # rule name -> whether its Draft can be reused (see `scan`), and whether the publication
+        # date is part of what it depends on
+        self.reusable = {r.name: r.inside for r in rules}
+        self.pure = {r.name: getattr(productions.get(r.production), "pure", False) for r in rules}
+        self.drafts: dict[tuple, Draft | None] = {}
 
     # -- capture values
     def capture(self, spec: CaptureSpec, tokens: Tokens, gs: int, ge: int, norm: str) -> Cap:
@@ -316,6 +324,14 @@ class Matcher:
         table, anywhere, combo, finder = self.index[layer]
         syms = tokens.syms
         starts = tokens.starts
+        # First layer: the same words matched by the same rule give the same Draft (its
+        # captures are read from those words alone; the publication date is in the key unless
+        # the production is pure), so a Draft is computed once per distinct match and reused.
+        # On real news about 8 in 10 first-layer matches were seen before.
+        memo = self.drafts if layer == 0 and explain is None else None
+        if memo is not None and len(memo) > self.MAX_DRAFTS:
+            memo.clear()
+        reusable, pure = self.reusable, self.pure
         n = len(syms)
         out = []
         pos = 0
@@ -342,11 +358,13 @@ class Matcher:
             if len(found) > 1:
                 found.sort(key=lambda f: (-f[0], -f[1].priority, f[1].order))
             for k, (_, r, e) in enumerate(found):
-                mm = r.regex.match(syms, p)
-                try:
-                    draft = self._candidate(r, mm, tokens, norm, ctx)
-                except Reject:
-                    draft = None
+                if memo is not None and reusable[r.name]:
+                    key = (r.name, syms[p:e], norm[starts[p]:starts[e]], None if pure[r.name] else ctx.published)
+                    draft = memo.get(key, _UNSEEN)
+                    if draft is _UNSEEN:
+                        draft = memo[key] = self._attempt(r, p, tokens, norm, ctx)
+                else:
+                    draft = self._attempt(r, p, tokens, norm, ctx)
                 if draft is not None:
                     out.append((p, e, r, draft))
                     pos = e
@@ -358,6 +376,13 @@ class Matcher:
                         self._explain_inside(layer, tokens, p + 1, pos, norm, ctx, explain)
                     break
         return out
+
+    def _attempt(self, r: CompiledRule, p: int, tokens: Tokens, norm: str, ctx: Context) -> Draft | None:
+        """The winner's Draft (its captures come from matching it alone again), or None."""
+        try:
+            return self._candidate(r, r.regex.match(tokens.syms, p), tokens, norm, ctx)
+        except Reject:
+            return None
 
     def _try(self, r: CompiledRule, mm, tokens: Tokens, norm: str, ctx: Context) -> Draft:
         try:
@@ -434,6 +459,6 @@ class Matcher:
                 continue
             os_, oe = text.to_original(st[a], st[b])
             out.append(Mention(d.kind, text.original[os_:oe], os_, oe, d.value, d.interval, rule.origin,
-                               d.precision, d.hedge, d.extra or {}, f"m{len(out) + 1}"))
+                               d.precision, d.hedge, dict(d.extra) if d.extra else {}, f"m{len(out) + 1}"))
             spans.append((a, b))
         return out, tokens, spans

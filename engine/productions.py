@@ -20,6 +20,13 @@ def production(fn: Callable[..., Draft | None]) -> Callable[..., Draft | None]:
     return fn
 
 
+def pure(fn: Callable[..., Draft | None]) -> Callable[..., Draft | None]:
+    """Mark a production whose Draft follows from its arguments alone, never from the
+    publication date: the matcher may then reuse it wherever the same words match the same rule."""
+    fn.pure = True   # type: ignore[attr-defined]
+    return fn
+
+
 def _num(c: Cap | None) -> Decimal:
     if c is None:
         raise Reject
@@ -64,12 +71,14 @@ def _hedged(kind: str, n: Cap, h: Cap | None, extra: dict | None = None, weak_ok
 
 
 @production
+@pure
 def number(ctx: Context, n: Cap, h: Cap | None = None) -> Draft:
     """A cardinal number, optionally hedged («حدود ۳۰», «بیش از ۱۰۰»)."""
     return _hedged("number", n, h)
 
 
 @production
+@pure
 def signed(ctx: Context, n: Cap, sign: Cap) -> Draft:
     """«منفی ۱۲», «-۵»: the sign word's value (-1 or 1) times the number."""
     v = _num(n) * _num(sign)
@@ -77,6 +86,7 @@ def signed(ctx: Context, n: Cap, sign: Cap) -> Draft:
 
 
 @production
+@pure
 def percent(ctx: Context, n: Cap, h: Cap | None = None) -> Draft:
     """A percentage; the value is the number of percent (30 for «۳۰ درصد»). A weak word is
     a number here: the percent sign after it says so («ده درصد»)."""
@@ -84,6 +94,7 @@ def percent(ctx: Context, n: Cap, h: Cap | None = None) -> Draft:
 
 
 @production
+@pure
 def range_(ctx: Context, a: Cap | None, b: Cap | None = None, kind: Any = "number") -> Draft:
     """«۲۰ تا ۳۰», «۲۰-۳۰», «۲ تا ۳ میلیون» (the scale stated once applies to both ends)."""
     if b is None and a is not None and isinstance(a.value, tuple):
@@ -100,6 +111,7 @@ def range_(ctx: Context, a: Cap | None, b: Cap | None = None, kind: Any = "numbe
 
 
 @production
+@pure
 def vague(ctx: Context, v: Cap, scale: Cap | None = None) -> Draft:
     """«ده‌ها», «صدها», «هزاران», «ده‌ها هزار»: an interval from the lexicon, times an optional scale."""
     iv = v.value
@@ -113,6 +125,7 @@ def vague(ctx: Context, v: Cap, scale: Cap | None = None) -> Draft:
 
 
 @production
+@pure
 def ordinal(ctx: Context, n: Cap | None, o: Cap | None = None) -> Draft:
     """«چهارم», «بیست و ششمین» (words before an ordinal word add up), «۲۶مین»."""
     total = Decimal(0)
@@ -125,6 +138,7 @@ def ordinal(ctx: Context, n: Cap | None, o: Cap | None = None) -> Draft:
 
 
 @production
+@pure
 def fraction(ctx: Context, a: Cap, d: Cap | None = None, h: Cap | None = None) -> Draft:
     """«یک سوم», «سه چهارم», «نیم»: numerator over a denominator word, or a fraction word (or a
     multiple, «دو برابر»); hedged like a number («بیش از نیمی» → [0.5, ∞), «حدود یک‌سوم»)."""
@@ -151,6 +165,7 @@ def fraction(ctx: Context, a: Cap, d: Cap | None = None, h: Cap | None = None) -
 
 
 @production
+@pure
 def ignore(ctx: Context, *args: Any) -> Draft:
     """Claim a span so nothing inside it becomes a mention (page furniture, phone numbers)."""
     return Draft(None)

@@ -27,7 +27,7 @@ from . import syntax as S
 from .compiler import LexEntry
 from .matcher import Cap, Context, Draft, Reject
 from .numbers import as_number
-from .productions import _hedged, production
+from .productions import _hedged, production, pure
 
 # The dimension of «X per time»: `length` per time is a speed; others are named `<dim>_per_time`.
 RATE_DIMENSION = {"length": "speed"}
@@ -163,6 +163,7 @@ def _draft(kind: str, amount: _Amount, unit: _Unit, base: str, dim: str, num: De
 
 
 @production
+@pure
 def quantity(ctx: Context, n: Cap, u: Cap) -> Draft:
     """«۱۵۰۰ کیلومتر», «۲ میلیون بشکه», «۳ واحد درصد»: an amount in a unit of `@unit`."""
     unit = _Unit(u)
@@ -171,6 +172,7 @@ def quantity(ctx: Context, n: Cap, u: Cap) -> Draft:
 
 
 @production
+@pure
 def money(ctx: Context, n: Cap, c: Cap, s: Cap | None = None, h: Cap | None = None) -> Draft:
     """«۵ میلیون دلار», «۱۰۰ هزار تومان», «۲ همت», "$5 million", "around $5bn": an amount of one
     currency. The base unit is the currency's own (IRR for rial, toman and همت; USD; EUR …)."""
@@ -180,6 +182,7 @@ def money(ctx: Context, n: Cap, c: Cap, s: Cap | None = None, h: Cap | None = No
 
 
 @production
+@pure
 def rate(ctx: Context, n: Cap, u: Cap, t: Cap, p: Cap | None = None) -> Draft:
     """«۱۲۰ کیلومتر بر ساعت», «۵۰۰ هزار بشکه در روز», «۱۰ میلیون تن در سال»: a unit per a time
     unit of `@time_unit` (or a «روزانه» word). The base unit is `<base>_per_<time base>`."""
@@ -196,6 +199,7 @@ def rate(ctx: Context, n: Cap, u: Cap, t: Cap, p: Cap | None = None) -> Draft:
 
 
 @production
+@pure
 def amount_range(ctx: Context, a: Cap, b: Cap) -> Draft:
     """"$10 to $15", «از ۱۰ دلار تا ۱۵ دلار»: two amounts of ONE unit (never two currencies)."""
     da, db = a.value, b.value

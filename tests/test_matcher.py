@@ -420,3 +420,38 @@ def test_a_rule_that_can_start_at_any_word(tmp_path):
     )})
     assert names(e, "حدود ۱۲ نفر آمدند و ۵ نفر") == [("any_word", "حدود ۱۲ نفر"), ("any_word", "و ۵ نفر")]
     assert names(e, "۱۲ نفر") == [("plain", "۱۲ نفر")]
+
+
+# --- reused drafts (the first layer computes a Draft once per distinct match) ---------------
+
+def test_capture_inside_a_lookahead_is_read_every_time(tmp_path):
+    # the match is «۱۲» both times, but what the lookahead captured differs: no reuse
+    e = make(tmp_path, {"r.rules": (
+        "lexicon sign\n    مثبت = 1\n    منفی = -1\nend\n\n"
+        + rule("signed_after", "n:int followed-by(s:@sign)", "signed(n, s)")
+    )})
+    assert not e.ruleset.rules[0].inside
+    assert [m.value for m in e.mentions("۱۲ منفی")] == [-12]
+    assert [m.value for m in e.mentions("۱۲ مثبت")] == [12]
+    assert [m.value for m in e.mentions("۱۲ منفی")] == [-12]
+
+
+def test_same_words_with_another_publication_date_resolve_again():
+    from rasti.api import default_engine
+    e = default_engine()
+    text = "دیروز، ۱۵ مهر"
+    first = [(m.kind, m.value) for m in e.mentions(text, published="2015-10-10")]
+    later = [(m.kind, m.value) for m in e.mentions(text, published="2020-10-20")]
+    assert first == [("date", "2015-10-09"), ("date", "2015-10-07")]
+    assert later == [("date", "2020-10-19"), ("date", "2020-10-06")]
+    assert [(m.kind, m.value) for m in e.mentions(text, published="2015-10-10")] == first
+
+
+def test_reused_mentions_do_not_share_their_extra_fields():
+    from rasti.api import default_engine
+    e = default_engine()
+    a = e.mentions("ساعت ۸ شب", published="2015-10-10")
+    b = e.mentions("ساعت ۸ شب", published="2015-10-10")
+    assert [m.to_dict() for m in a] == [m.to_dict() for m in b]
+    a[0].extra["note"] = "changed by a caller"
+    assert "note" not in e.mentions("ساعت ۸ شب", published="2015-10-10")[0].extra
