@@ -280,7 +280,8 @@ def test_relations_are_scored_when_compare_exists(corpus_copy):
     assert "- contradiction caspian-03 «26 cruise missiles» / caspian-04 «۱۸ موشک کروز»" in story_lines
     assert any(l.startswith("+ contradiction caspian-02") for l in story_lines)
     t = report.totals["contradictions"]["contradiction"]
-    assert (t.gold, t.found, t.unexpected) == (5, 1, 1)
+    # caspian's story.yaml lists 11 contradictions: 5 planted pairs and 6 more they imply
+    assert (t.gold, t.found, t.unexpected) == (11, 1, 1)
     assert report.available == {"mentions": True, "flags": True, "contradictions": True,
                                 "updates": True, "agreements": True}
 
