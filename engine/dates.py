@@ -37,8 +37,15 @@ def _year(cal: str, y: Cap | None, ctx: Context) -> int | None:
     if n is None:
         return None
     if n < 100:
+        if not _written_in_digits(y):
+            raise Reject     # «۲۲ آبان دو موشک»: a count after the date, not the year «۰۲»
         return C.two_digit_year(cal, n, _ref(ctx))
     return n
+
+
+def _written_in_digits(c: Cap) -> bool:
+    """Two-digit years are written in digits («مهر ۹۴»); a number word there is a count."""
+    return any(ch.isdigit() for ch in c.text)
 
 
 def display(ctx: Context, d: date) -> str:
