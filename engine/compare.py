@@ -1120,6 +1120,13 @@ def _fig_above(b: Claim, a: Claim) -> bool:
     return b.figure > a.figure + max(pa / 2, 1e-9)
 
 
+def _vague_below(v: Claim, other: Claim) -> bool:
+    """«چندین ورزشکار» against «۶۱۳ ورزشکار», «چندین موشک» against «ده‌ها موشک»: a vague amount
+    («چند», «چندین», «ده‌ها») below another figure is not a disagreement: "some" of them, or
+    a second vague word for the same crowd. Above an exact figure («ده‌ها» against «دو») it is."""
+    return v.hedge == "vague" and (other.hedge == "vague" or v.hi < other.lo)
+
+
 def _hedged(c: Claim) -> bool:
     """A figure whose interval is a convention («حدود» = ±10 %, «ده‌ها»), not a stated bound."""
     return c.hedge in ("around", "vague")
@@ -1326,6 +1333,8 @@ class _Decider:
             return None
         if a.kind in ("weekday", "event"):
             return "disjoint"
+        if _vague_below(a, b) or _vague_below(b, a):
+            return None
         sure = (a.strong and b.strong) or bool(a.predicate and a.predicate == b.predicate)
         some = bool(a.predicate or b.predicate) or (a.unit != "count" and a.named and b.named)
         if not some:

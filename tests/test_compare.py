@@ -453,3 +453,18 @@ def test_corpus_no_unexplained_errors(engine, story):
         if key in KNOWN_FALSE_ALARMS:
             continue
         assert explained, f"unexplained error: {f.message['en']} {[(c.article, c.text) for c in f.claims]}"
+
+
+def test_vague_amounts_do_not_contradict_a_larger_figure_or_each_other(engine):
+    # «چندین» (several) and «ده‌ها» (dozens) are two vague words for the same salvo, and "several"
+    # of the rockets are not a claim against a count of them
+    c = run(engine, ("a", "2023-11-15", "روز دوشنبه ۲۲ آبان چندین موشک به سمت شهر شلیک شد."),
+            ("b", "2023-11-15", "روز دوشنبه ۲۲ آبان ده‌ها موشک به سمت شهر شلیک شد."),
+            ("c", "2023-11-15", "روز دوشنبه ۲۲ آبان ۴۰ موشک به سمت شهر شلیک شد."))
+    assert c.contradictions == []
+
+
+def test_vague_amount_above_an_exact_figure_still_disagrees(engine):
+    c = run(engine, ("a", "2023-11-15", "روز دوشنبه ۲۲ آبان ده‌ها موشک به سمت شهر شلیک شد."),
+            ("b", "2023-11-15", "روز دوشنبه ۲۲ آبان سه موشک به سمت شهر شلیک شد."))
+    assert articles_of(c.contradictions) == [{"a", "b"}]
