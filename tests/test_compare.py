@@ -468,3 +468,12 @@ def test_vague_amount_above_an_exact_figure_still_disagrees(engine):
     c = run(engine, ("a", "2023-11-15", "روز دوشنبه ۲۲ آبان ده‌ها موشک به سمت شهر شلیک شد."),
             ("b", "2023-11-15", "روز دوشنبه ۲۲ آبان سه موشک به سمت شهر شلیک شد."))
     assert articles_of(c.contradictions) == [{"a", "b"}]
+
+
+def test_the_first_n_of_them_is_a_part_not_a_total(engine):
+    # «دو موشک اول» is the first two of the missiles the other article counts as three
+    first = ("b", "2023-11-15", "روز دوشنبه ۲۲ آبان دو موشک اول به سمت کشتی شلیک شد که به هدف نخورد.")
+    three = ("a", "2023-11-15", "روز دوشنبه ۲۲ آبان سه موشک به سمت کشتی شلیک شد.")
+    two = ("b", "2023-11-15", "روز دوشنبه ۲۲ آبان دو موشک به سمت کشتی شلیک شد.")
+    assert run(engine, three, first).contradictions == []
+    assert articles_of(run(engine, three, two).contradictions) == [{"a", "b"}]
