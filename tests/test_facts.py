@@ -86,3 +86,11 @@ def test_facts_in_json(engine):
     for key in ("id", "subject", "predicate", "value", "interval", "unit", "time", "cumulative", "as_of",
                 "attribution", "span", "sentence", "mentions", "rule"):
         assert key in f
+
+
+def test_a_kind_of_medal_is_its_own_subject(engine):
+    # «چهار مدال طلا» (one athlete's golds) is not a claim about all of a team's medals
+    facts, _ = facts_by_subject(engine, "او چهار مدال طلا و دو مدال برنز کسب کرد. این تیم ۴۰ مدال گرفت.")
+    assert facts["مدال طلا"].value == 4 and facts["مدال برنز"].value == 2 and facts["مدال"].value == 40
+    facts, _ = facts_by_subject(engine, "She won four gold medals.")
+    assert facts["مدال طلا"].value == 4
