@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 import pytest
 
 from .shapes import PUBLISHED, SHAPES
-from .test_bench_read import median_times
+from .test_bench_read import _fresh, median_times
 
 TARGET_SHAPE, TARGET = "article_4k", 1.20
 NAMES = ["article_4k", "article_100k", "many_dates"]
@@ -57,16 +57,20 @@ def test_check_ratio_summary(benchmark, request, engine):
             med = median_times({
                 "read": lambda: engine.read(text, published=PUBLISHED),
                 "read+check": lambda: engine.check(engine.read(text, published=PUBLISHED)),
+                "read_fresh": _fresh(engine, lambda: engine.read(text, published=PUBLISHED)),
+                "read+check_fresh": _fresh(engine, lambda: engine.check(engine.read(text, published=PUBLISHED))),
             })
-            results[shape] = {"median_s": med, "ratio": med["read+check"] / med["read"]}
+            results[shape] = {"median_s": med, "ratio": med["read+check_fresh"] / med["read_fresh"],
+                              "ratio_warm": med["read+check"] / med["read"]}
 
     benchmark.group = "check:summary"
     benchmark.pedantic(sweep, rounds=1, iterations=1)
-    lines = ["", "read+check / read, median per call, same process, interleaved", ""]
+    lines = ["", "read+check / read, median per call, same process, interleaved; fresh: the reused",
+             "first-layer Drafts forgotten before each call (the target is judged on fresh)", ""]
     for shape, r in results.items():
         m = r["median_s"]
-        lines.append(f"{shape:14} read {m['read'] * 1e3:9.3f} ms   read+check {m['read+check'] * 1e3:9.3f} ms"
-                     f"   ratio {r['ratio']:.3f}")
+        lines.append(f"{shape:14} fresh: read {m['read_fresh'] * 1e3:8.3f} ms  read+check {m['read+check_fresh'] * 1e3:8.3f} ms"
+                     f"  ratio {r['ratio']:.3f}   warm: ratio {r['ratio_warm']:.3f}")
     ratio = results[TARGET_SHAPE]["ratio"]
     verdict = "target met" if ratio <= TARGET else "target missed"
     lines += ["", f"check adds at most 20 % to read on {TARGET_SHAPE}: {ratio:.3f}x  -> {verdict}"]
