@@ -204,7 +204,7 @@ class Reject(Exception):
 
 
 class Matcher:
-    MAX_DRAFTS = 200_000
+    MAX_DRAFTS = 50_000    # about 25 MB at most; 2,251 real articles made 5,600
 
     def __init__(self, rules: list[CompiledRule], lexicons: dict, number_values: dict[str, LexEntry],
                  vocab: dict[str, str], productions: dict[str, Callable]) -> None:
