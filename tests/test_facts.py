@@ -94,3 +94,14 @@ def test_a_kind_of_medal_is_its_own_subject(engine):
     assert facts["مدال طلا"].value == 4 and facts["مدال برنز"].value == 2 and facts["مدال"].value == 40
     facts, _ = facts_by_subject(engine, "She won four gold medals.")
     assert facts["مدال طلا"].value == 4
+
+
+def test_relative_ye_keeps_the_subject(engine):
+    # «… از ۲۶ فروند موشک کروزی که …»: the «ی» before «که» is the relative marker
+    facts, _ = facts_by_subject(engine, "چهار موشک از ۲۶ فروند موشک کروزی که شلیک شد، سقوط کرد.")
+    assert facts["موشک کروز"].value == 26
+
+
+def test_distance_is_a_measure(engine):
+    facts, _ = facts_by_subject(engine, "موشک‌ها مسافتی در حدود ۱۵۰۰ کیلومتر را پیمودند.")
+    assert facts["مسافت"].interval == (1350, 1650) and facts["مسافت"].unit == "km"
