@@ -219,10 +219,10 @@ class Matcher:
         self.word_parts = {sym: (Decimal(str(e.value)), bool(e.attrs.get("scale")), Decimal(1), bool(e.attrs.get("weak")))
                            for sym, e in number_values.items()}
         self.names = {name: _first_names(lex) for name, lex in lexicons.items()}
-        # rule name -> whether its Draft can be reused (see `scan`), and whether the publication
-        # date is part of what it depends on
-        self.reusable = {r.name: r.inside for r in rules}
-        self.pure = {r.name: getattr(productions.get(r.production), "pure", False) for r in rules}
+        # rule name -> how its Draft is reused (see `scan`): None never (it captures inside a
+        # lookaround), False keyed with the publication date, True without (a pure production)
+        self.reuse = {r.name: getattr(productions.get(r.production), "pure", False) if r.inside else None
+                      for r in rules}
         self.drafts: dict[tuple, Draft | None] = {}
 
     # -- capture values
@@ -331,7 +331,7 @@ class Matcher:
         memo = self.drafts if layer == 0 and explain is None else None
         if memo is not None and len(memo) > self.MAX_DRAFTS:
             memo.clear()
-        reusable, pure = self.reusable, self.pure
+        reuse = self.reuse
         n = len(syms)
         out = []
         pos = 0
@@ -358,13 +358,14 @@ class Matcher:
             if len(found) > 1:
                 found.sort(key=lambda f: (-f[0], -f[1].priority, f[1].order))
             for k, (_, r, e) in enumerate(found):
-                if memo is not None and reusable[r.name]:
-                    key = (r.name, syms[p:e], norm[starts[p]:starts[e]], None if pure[r.name] else ctx.published)
+                how = reuse[r.name] if memo is not None else None
+                if how is not None:
+                    key = (r.name, syms[p:e], norm[starts[p]:starts[e]], None if how else ctx.published)
                     draft = memo.get(key, _UNSEEN)
                     if draft is _UNSEEN:
-                        draft = memo[key] = self._attempt(r, p, tokens, norm, ctx)
+                        draft = memo[key] = self._attempt(r, r.regex.match(syms, p), tokens, norm, ctx)
                 else:
-                    draft = self._attempt(r, p, tokens, norm, ctx)
+                    draft = self._attempt(r, r.regex.match(syms, p), tokens, norm, ctx)
                 if draft is not None:
                     out.append((p, e, r, draft))
                     pos = e
@@ -377,18 +378,16 @@ class Matcher:
                     break
         return out
 
-    def _attempt(self, r: CompiledRule, p: int, tokens: Tokens, norm: str, ctx: Context) -> Draft | None:
-        """The winner's Draft (its captures come from matching it alone again), or None."""
+    def _attempt(self, r: CompiledRule, mm, tokens: Tokens, norm: str, ctx: Context) -> Draft | None:
+        """The Draft of ``r``'s match ``mm`` (the winner is matched alone again, for its
+        captures), or None when a capture or the production refuses it."""
         try:
-            return self._candidate(r, r.regex.match(tokens.syms, p), tokens, norm, ctx)
+            return self._candidate(r, mm, tokens, norm, ctx)
         except Reject:
             return None
 
     def _try(self, r: CompiledRule, mm, tokens: Tokens, norm: str, ctx: Context) -> Draft:
-        try:
-            return self._candidate(r, mm, tokens, norm, ctx) or Draft(None)
-        except Reject:
-            return Draft(None)
+        return self._attempt(r, mm, tokens, norm, ctx) or Draft(None)
 
     def _explain_inside(self, layer: int, tokens: Tokens, a: int, b: int, norm: str, ctx: Context, explain: list) -> None:
         """Explain mode only: matches starting inside a winner's span, which the scan skips."""

@@ -132,3 +132,12 @@ def test_date_cli(capsys):
     assert main(["date", "۱۵ مهر", "--published", "2015-10-07"]) == 0
     out = capsys.readouterr().out
     assert "2015-10-07" in out and "1436" in out
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("هر سه ماه یک بار", "duration", 90),     # «هر» before a unit of time: still a duration
+    ("هر پنج شنبه", "weekday", 3),            # «هر» before a weekday: every Thursday, not «شنبه»
+    ("هر دو شنبه", "weekday", 0),
+])
+def test_every_before_a_time_unit_or_a_weekday_is_read(engine, text, kind, value):
+    assert [(m.kind, m.value) for m in engine.mentions(text, published="2023-11-15")] == [(kind, value)]
