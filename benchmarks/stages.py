@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Callable
 
 import rasti
-from rasti.matcher import Context, _absorb
+from rasti.read.matcher import Context, _absorb
 from rasti.ruleset import builtin_rules_dir
-from rasti.text import normalize
+from rasti.read.text import normalize
 
 from .shapes import PUBLISHED, SHAPES
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from rasti.compare import claims_of, compare_claims, rules_of
-from rasti.facts import Fact
+from rasti.verify.compare import claims_of, compare_claims, rules_of
+from rasti.claims.facts import Fact
 from rasti.model import Article, Mention
 
 SIZES = (1_000, 10_000, 100_000)

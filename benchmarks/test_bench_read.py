@@ -1,7 +1,7 @@
 """The hot path, per input shape: our normalization, a full read, and hazm's Normalizer for scale.
 
 Each shape is one benchmark group holding five rows (six when dateparser is installed):
-  normalize   `rasti.text.normalize(text)` alone
+  normalize   `rasti.read.text.normalize(text)` alone
   numbers     `engine.mentions(text)` with rules/numbers.rules only (normalize + numbers)
   mentions    `engine.mentions(text)` with all built-in rules (normalize + numbers + dates …)
   read        `engine.read(text)`: mentions plus everything read builds on them (facts)
@@ -29,7 +29,7 @@ from typing import Callable
 
 import pytest
 
-from rasti.text import normalize
+from rasti.read.text import normalize
 
 from .shapes import PUBLISHED, SHAPES, describe
 

@@ -19,7 +19,7 @@ from typing import Callable
 
 import pytest
 
-from rasti.inputs import Source, read_inputs
+from rasti.feed.inputs import Source, read_inputs
 
 from .test_bench_read import median_times
 

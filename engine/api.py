@@ -7,17 +7,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from .facts import FactBuilder
+from .claims.facts import FactBuilder
 from .model import Article, Mention
 from .ruleset import Ruleset, load
-from .text import normalize
+from .read.text import normalize
 
 
 class Engine:
     """Compiled rules, immutable after construction: share one across threads."""
 
     def __init__(self, rules: Sequence[str | Path] = (), *, builtin: bool = True) -> None:
-        from .cache import load_cached   # compiled rules are cached by rule-file content
+        from .ruleset.cache import load_cached   # compiled rules are cached by rule-file content
         self.ruleset: Ruleset = load_cached(list(rules), builtin=builtin)
         self.facts = FactBuilder(self.ruleset.lexicons, self.ruleset.matcher.tokenize.vocab)
         self._last = threading.local()   # the last read() of this thread, for check() to reuse
@@ -57,7 +57,7 @@ class Engine:
     def compare(self, articles: Sequence[Article], *, stored=()):
         """Contradictions, agreements, updates and a figure ledger across articles (one story), or
         of these articles against claims from a FactStore (see engine/compare.py)."""
-        from .compare import compare
+        from .verify.compare import compare
         return compare(articles, engine=self, stored=stored)
 
     def explain(self, text: str, *, published: str | None = None) -> list[tuple[str, str, str, str]]:

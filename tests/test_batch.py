@@ -1,4 +1,4 @@
-"""Batch processing (`rasti.batch`): input order, errors in place, 1 worker = N workers,
+"""Batch processing (`rasti.feed.batch`): input order, errors in place, 1 worker = N workers,
 bounded read-ahead, the summary and the progress line."""
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from rasti import batch
+from rasti.feed import batch
 from rasti.errors import InputError, RuleFileError
-from rasti.inputs import Source
+from rasti.feed.inputs import Source
 
 TEXTS = [
     "در سال ۱۴۰۲ حدود ۴۰ درصد از ۲٬۵۰۰ واحد مسکونی آسیب دید.",
@@ -231,7 +231,7 @@ def test_warm_up_before_forking_does_not_import_hazm(tmp_path):
     a worker imports hazm only when it meets a word never lemmatized before."""
     import subprocess
     import sys
-    code = ("import sys\nfrom rasti import batch\nbatch.configure()\nbatch.warm_up()\n"
+    code = ("import sys\nfrom rasti.feed import batch\nbatch.configure()\nbatch.warm_up()\n"
             "print('hazm' in sys.modules)\n")
     env = dict(os.environ, RASTI_CACHE_DIR=str(tmp_path / "cache"))
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)

@@ -1,4 +1,4 @@
-"""The compiled-rules cache (`rasti.cache`): a hit equals a fresh load, any change to a rule
+"""The compiled-rules cache (`rasti.ruleset.cache`): a hit equals a fresh load, any change to a rule
 file's content invalidates it, and a broken cache falls back to compiling."""
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from rasti import cache, ruleset
+from rasti.ruleset import cache
+from rasti.claims import lemmas
+
+from rasti import ruleset
 from rasti.errors import RuleFileError
-from rasti.text import normalize
+from rasti.read.text import normalize
 
 SAMPLE = ("روز چهارشنبه ۱۵ مهر ۱۳۹۴ حدود ۴۰ درصد از بیست و شش هزار واحد، یعنی ۲٬۵۰۰ خانه، "
           "از ۱۰ مهر تا ۱۵ مهر آسیب دید؛ تورم 12.5% و قیمت ۳۰۰ هزار تومان بود. دست‌کم ۳۰ نفر.")
@@ -219,31 +222,31 @@ def test_remembered_lemmas_spare_the_next_process_importing_hazm(cache_dir):
     first, imported_first = _probe(env)
     assert imported_first                       # new words: hazm answered
     assert "کتابخانه" in first and "درخت" in first
-    assert cache.read_lemmas(cache.lemma_file())["درخت‌ها"] == "درخت"
+    assert lemmas.read_lemmas(lemmas.lemma_file())["درخت‌ها"] == "درخت"
     second, imported_second = _probe(env)
     assert second == first and not imported_second
 
 
 def test_a_corrupt_lemma_file_is_ignored(cache_dir):
-    path = cache.lemma_file()
+    path = lemmas.lemma_file()
     path.parent.mkdir(parents=True)
     path.write_text('{"درخت‌ها": ["not", "a", "lemma"], "x": ', encoding="utf-8")
-    assert cache.read_lemmas(path) == {}
+    assert lemmas.read_lemmas(path) == {}
     keys, imported = _probe(dict(os.environ))
     assert "درخت" in keys and imported
-    assert cache.read_lemmas(path)["درخت‌ها"] == "درخت"   # rewritten whole
+    assert lemmas.read_lemmas(path)["درخت‌ها"] == "درخت"   # rewritten whole
 
 
 def test_lemma_writes_merge(cache_dir):
-    path = cache.lemma_file()
-    assert cache.add_lemmas({"الف‌ها": "الف"}, path) and cache.add_lemmas({"ب‌ها": "ب"}, path)
-    assert cache.read_lemmas(path) == {"الف‌ها": "الف", "ب‌ها": "ب"}
+    path = lemmas.lemma_file()
+    assert lemmas.add_lemmas({"الف‌ها": "الف"}, path) and lemmas.add_lemmas({"ب‌ها": "ب"}, path)
+    assert lemmas.read_lemmas(path) == {"الف‌ها": "الف", "ب‌ها": "ب"}
     assert not list(path.parent.glob("*.tmp"))
 
 
 def test_no_cache_writes_no_lemma_file(cache_dir, monkeypatch):
     monkeypatch.setenv("RASTI_NO_CACHE", "1")
-    assert cache.lemma_file() is None
+    assert lemmas.lemma_file() is None
     keys, imported = _probe(dict(os.environ))
     assert imported and "درخت" in keys
     assert not list(cache_dir.glob("lemmas-*"))

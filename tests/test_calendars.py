@@ -1,4 +1,4 @@
-"""Tests for rasti.calendars: anchors checked against outside facts, exhaustive round trips."""
+"""Tests for rasti.read.calendars: anchors checked against outside facts, exhaustive round trips."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasti.calendars import (
+from rasti.read.calendars import (
     CALENDARS,
     FUTURE_WINDOW_DAYS,
     DateError,

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from rasti import Engine, RuleFileError
-from rasti.checks import FUNCTIONS, Coverage, Flag
+from rasti.verify.checks import FUNCTIONS, Coverage, Flag
 from rasti.cli import main
-from rasti.inputs import read_inputs
+from rasti.feed.inputs import read_inputs
 from rasti.ruleset import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -450,7 +450,7 @@ def test_cli_input_errors(capsys, tmp_path):
 
 def test_rule_guide_documents_the_language():
     """rules/README.md names every selector and function a check block may use."""
-    from rasti.checks import SELECTORS
+    from rasti.verify.checks import SELECTORS
     guide = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
     kinds = {"number", "percent", "ordinal", "fraction", "date", "weekday", "duration", "time", "quantity", "money", "fact"}
     missing = [n for n in list(SELECTORS) + list(FUNCTIONS) if n not in kinds and f"`{n}" not in guide]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rasti.compare import Comparison, claims_of, compare, compare_claims, rules_of
-from rasti.inputs import read_inputs
+from rasti.verify.compare import Comparison, claims_of, compare, compare_claims, rules_of
+from rasti.feed.inputs import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -277,7 +277,7 @@ def test_library_entry_points(engine):
 
 def test_grouping_is_linear(engine, monkeypatch):
     """Claims are only ever compared inside their (subject, unit) group: twice the groups, twice the work."""
-    import rasti.compare as C
+    import rasti.verify.compare as C
     rules = rules_of(engine)
     arts = [engine.read(t, published=p, id=i) for i, p, t in (STRIKE_26, STRIKE_18)]
     base = [c for i, a in enumerate(arts) for c in claims_of(a, rules, i)]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from rasti.cli import main
-from rasti.corpus import CorpusError, load_corpus
-from rasti.corpus_runner import (GoldMention, Report, Tally, evaluate, run_corpus, value_matches)
+from rasti.corpus.gold import CorpusError, load_corpus
+from rasti.corpus.runner import (GoldMention, Report, Tally, evaluate, run_corpus, value_matches)
 from rasti.model import Mention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -222,8 +222,8 @@ def test_value_matching(gold, mention, ok):
 
 
 def test_weekday_inside_a_date_and_percentage_points(engine):
-    from rasti.corpus_runner import ItemResult, score_mentions
-    from rasti.corpus import GoldArticle
+    from rasti.corpus.runner import ItemResult, score_mentions
+    from rasti.corpus.gold import GoldArticle
     text = "روز سه‌شنبه ۱۵ مهر ۱۳۹۴ نرخ ۱.۳ واحد درصد افزایش یافت."
     art = engine.read(text, published="2015-10-07")
     gold = GoldArticle("t", "s", Path("t.txt"), Path("t.yaml"), text, "2015-10-07", {})
@@ -296,7 +296,7 @@ def test_sections_not_available_without_check_or_compare(corpus_copy):
     report = run_corpus(load_corpus(corpus_copy / "flood"), ReadOnly(), partial=True)
     assert report.available["flags"] is False and report.available["contradictions"] is False
     assert "flags" not in report.totals
-    from rasti.corpus_runner import format_text
+    from rasti.corpus.runner import format_text
     assert "flags           not available" in format_text(report)
 
 

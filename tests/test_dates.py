@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import jdatetime
 import pytest
 
-from rasti import calendars as C
-from rasti.dates import day_draft
-from rasti.matcher import Context
+from rasti.read import calendars as C
+from rasti.read.dates import day_draft
+from rasti.read.matcher import Context
 
 JALALI_NAMES = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"]
 FA = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")

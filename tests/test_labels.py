@@ -12,8 +12,8 @@ import pytest
 
 from rasti import report as R
 from rasti.cli import main
-from rasti.compare import MESSAGES, _participle, claims_of, rules_of
-from rasti.labels import Labels, fill, placeholders
+from rasti.verify.compare import MESSAGES, _participle, claims_of, rules_of
+from rasti.lang.labels import Labels, fill, placeholders
 
 REPORT_LEXICONS = ("severity_name", "mention_kind_name", "calendar_name", "ledger_status", "report_label")
 

@@ -398,8 +398,8 @@ def test_token_shortcuts_split_exactly_like_the_general_pattern():
     text exactly where the general branches alone would."""
     import re
     from hypothesis import given, settings, strategies as st
-    from rasti import numbers as N
-    from rasti.compiler import PIECE
+    from rasti.read import numbers as N
+    from rasti.read.compiler import PIECE
     general = re.compile(N.NUMERIC_PIECE + r"|[^\W\d_]+(?:\u200c[^\W\d_]+)*|[^\S\n]*\n\s*|[^\S\n]+|.", re.S)
 
     @settings(max_examples=2000, deadline=None)

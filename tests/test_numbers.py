@@ -595,7 +595,7 @@ def test_digits_times_scale_word(eng, a, scale, script):
 def test_number_longer_than_the_guard_lookahead_still_reads(engine):
     """Rules like `n:number @percent_sign` first look ahead (in C) for the percent sign past the
     number's symbols, at most GUARD_SPAN of them; a longer number goes to the full pattern."""
-    from rasti.compiler import GUARD_SPAN
+    from rasti.read.compiler import GUARD_SPAN
     words = "نهصد و نود و نه هزار و نهصد و نود و نه میلیارد و نهصد و نود و نه میلیون و نهصد و نود و نه هزار و نهصد و نود و نه"
     assert len(engine.ruleset.matcher.tokenize(words).syms) > GUARD_SPAN
     (m,) = engine.read(words + " درصد").mentions

@@ -12,7 +12,7 @@ from report_dom import article_text, dom
 
 from rasti import report as R
 from rasti.cli import main
-from rasti.cli_report import build_stories
+from rasti.cli.report import build_stories
 
 ROOT = Path(__file__).resolve().parent.parent
 CASPIAN = ROOT / "corpus" / "caspian"

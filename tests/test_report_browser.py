@@ -15,7 +15,7 @@ import pytest
 from report_dom import article_text, dom
 
 from rasti.cli import main
-from rasti.corpus import load_corpus
+from rasti.corpus.gold import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CASPIAN = ROOT / "corpus" / "caspian"

@@ -2,7 +2,7 @@
 import pytest
 
 from rasti import Engine
-from rasti.examples import cases, run
+from rasti.corpus.examples import cases, run
 
 _ENGINE = Engine()
 CASES = list(cases(_ENGINE))

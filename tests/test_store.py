@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from rasti.cli import main
-from rasti.compare import claims_of, rules_of
+from rasti.verify.compare import claims_of, rules_of
 from rasti.store import MIGRATIONS, SCHEMA_VERSION, FactStore, StoreError, content_hash
 
 STRIKE = [

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rasti import Engine
-from rasti.text import fold, normalize
+from rasti.read.text import fold, normalize
 
 ZWNJ = "\u200c"
 ZWJ = "\u200d"

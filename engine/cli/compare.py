@@ -1,0 +1,216 @@
+"""`rasti compare` and `rasti index`: contradictions across articles, and the fact store.
+
+    rasti compare a.txt b.txt c.jsonl            the given articles as one story
+    rasti compare --db desk.db new.txt           new articles against everything stored
+    rasti index archive.jsonl --db desk.db       store articles, their facts and claims
+
+Exit status as `rasti check`: 0 when no contradiction reaches --fail-on (default error), 1 when
+one does, 2 for usage or input errors (a bad article is reported and skipped; the others are
+still compared or indexed).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import EXTRA_COMMANDS, line_col, sentence_around
+
+SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
+
+
+def _engine(args):
+    from ..api import Engine
+    return Engine(args.rules or ())
+
+
+def _read_all(args, engine) -> tuple[list, dict, list[str]]:
+    """(articles, origin by id, input errors) for the files given."""
+    from ..errors import InputError
+    from ..feed.inputs import read_inputs
+    arts, origins, errors = [], {}, []
+    check = getattr(engine, "check", None)
+    warned = False
+    for src in read_inputs(args.files, args.published):
+        if isinstance(src, InputError):
+            errors.append(str(src))
+            print(f"rasti: {src}", file=sys.stderr)
+            continue
+        art = engine.read(src.text, published=src.published, id=src.id)
+        if check is not None and not args.no_check:
+            try:
+                art = check(art)
+            except Exception as e:  # noqa: BLE001 - the comparison does not depend on the checks
+                if not warned:
+                    print(f"rasti: internal checks skipped ({type(e).__name__}: {e})", file=sys.stderr)
+                    warned = True
+        if src.meta.get("source") and not art.source:
+            from dataclasses import replace
+            art = replace(art, source=str(src.meta["source"]))
+        arts.append(art)
+        origins[art.id] = (src.origin, src.text, _body_line(src))
+    return arts, origins, errors
+
+
+def _body_line(src) -> int:
+    """Lines of front matter before the body of a .txt file (so positions are the file's)."""
+    if not src.origin.endswith(".txt") or not src.meta:
+        return 0
+    try:
+        whole = Path(src.origin).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return whole[:len(whole) - len(src.text)].count("\n") if src.text and whole.endswith(src.text) else 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ..verify.compare import compare_claims, claims_of, rules_of
+    if args.db and not Path(args.db).exists():
+        print(f"rasti: {args.db}: no such fact store (create it with `rasti index FILE... --db {args.db}`)", file=sys.stderr)
+        return 2
+    engine = _engine(args)
+    arts, origins, errors = _read_all(args, engine)
+    rules = rules_of(engine)
+    claims = []
+    for i, a in enumerate(arts):
+        claims.extend(claims_of(a, rules, i))
+    stored = []
+    if args.db:
+        from ..store import FactStore, StoreError
+        try:
+            with FactStore(args.db) as store:
+                stored = store.claims_for({(c.key, c.unit) for c in claims}, exclude={a.id for a in arts})
+        except StoreError as e:
+            print(f"rasti: {args.db}: {e}", file=sys.stderr)
+            return 2
+    result = compare_claims(claims, rules, stored=stored, story=not args.db, articles=arts)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n")
+    else:
+        _write_text(result, origins, args, len(stored))
+    if errors:
+        return 2
+    limit = {"error": 2, "warning": 1, "never": 99}[args.fail_on]
+    return 1 if any(SEVERITY_RANK.get(f.severity, 0) >= limit for f in result.contradictions) else 0
+
+
+def _where(claim, origins) -> str:
+    o = origins.get(claim.article)
+    if o is None:
+        return "[stored]"
+    origin, text, skip = o
+    line, col = line_col(text, claim.start)
+    if origin.endswith(".txt") or origin == "<stdin>":
+        return f"{origin}:{line + skip}:{col}"
+    return f"{origin} @{line}:{col}"          # a JSONL line: the position inside its text
+
+
+def _context(claim, origins) -> str:
+    o = origins.get(claim.article)
+    if o is None:
+        return ""
+    text = o[1]
+    a, b = claim.sentence if claim.sentence else sentence_around(text, claim.start, claim.end)
+    s = (text[a:claim.start] + "«" + text[claim.start:claim.end] + "»" + text[claim.end:b]).strip()
+    s = " ".join(s.split())
+    return s if len(s) <= 240 else s[:237] + "…"
+
+
+def _claim_line(result, c, origins, lang: str) -> str:
+    pub = c.published or "?"
+    who = f"  [{c.attribution['text']}]" if c.attribution else ""
+    return f"  {_where(c, origins)}  {c.article} ({pub})  «{c.text}» = {result.show(c, lang)}{who}"
+
+
+def _write_text(result, origins, args, n_stored: int) -> None:
+    out = sys.stdout
+    lang = args.lang
+    sev = {}
+    for f in result.contradictions:
+        sev[f.severity] = sev.get(f.severity, 0) + 1
+    sev_s = ", ".join(f"{n} {s}" for s, n in sorted(sev.items(), key=lambda kv: -SEVERITY_RANK.get(kv[0], 0)))
+    against = f" against {n_stored} stored claims" if args.db else " as one story"
+    out.write(f"rasti compare: {len(result.articles)} articles{against}; {len(result.contradictions)} contradictions"
+              f"{' (' + sev_s + ')' if sev_s else ''}, {len(result.agreements)} agreements, {len(result.updates)} updates\n")
+    order = sorted(result.contradictions, key=lambda f: -SEVERITY_RANK.get(f.severity, 0))
+    for f in order:
+        out.write(f"\nCONTRADICTION {f.severity}: {f.message[lang]}\n")
+        for c in f.claims:
+            out.write(_claim_line(result, c, origins, lang) + "\n")
+            ctx = _context(c, origins)
+            if ctx:
+                out.write(f"      {ctx}\n")
+        out.write(f"  rule: {f.rule}\n")
+    for f in result.updates:
+        out.write(f"\nUPDATE: {f.message[lang]}\n")
+        for c in f.claims:
+            out.write(_claim_line(result, c, origins, lang) + "\n")
+    if args.agreements:
+        for f in result.agreements:
+            out.write(f"\nAGREEMENT: {f.message[lang]}\n")
+            for c in f.claims:
+                out.write(_claim_line(result, c, origins, lang) + "\n")
+    if args.ledger:
+        out.write("\nLEDGER\n")
+        for entry in result.ledger:
+            what = entry["subject"]["key"] + (f" ({entry['predicate']})" if entry.get("predicate") else "")
+            when = entry["time"] if isinstance(entry["time"], str) else ""
+            out.write(f"  {what}{' ' + when if when else ''}{' [running total]' if entry['series'] else ''}\n")
+            for v in entry["values"]:
+                val = v["value"] if v["value"] is not None else v["interval"]
+                out.write(f"    {v['published'] or '?':<10}  {v['article']:<16} {str(val):<14} {v['status']:<11} «{v['text']}»\n")
+
+
+def _setup_compare(sp: argparse.ArgumentParser, common) -> None:
+    common(sp)
+    sp.add_argument("--db", metavar="PATH", help="compare against every article stored in this fact store")
+    sp.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
+                    help="exit 1 when a contradiction of this severity (or worse) is found (default: error)")
+    sp.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the messages in text output")
+    sp.add_argument("--agreements", action="store_true", help="text output: list agreements too")
+    sp.add_argument("--ledger", action="store_true", help="text output: print the figure ledger")
+    sp.add_argument("--no-check", action="store_true", help="do not run the internal checks on each article")
+    sp.set_defaults(func=cmd_compare)
+    from ..report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
+    add_report_options(sp, "compare")
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from ..feed.inputs import read_inputs
+    from ..store import FactStore, StoreError, iter_index, rules_hash
+    engine = _engine(args)
+    try:
+        store = FactStore(args.db, rules=rules_hash(args.rules or ()))
+    except StoreError as e:
+        print(f"rasti: {args.db}: {e}", file=sys.stderr)
+        return 2
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}
+    with store:
+        for src, status in iter_index(store, read_inputs(args.files, args.published), engine, force=args.force):
+            counts[status] += 1
+            if status == "error":
+                print(f"rasti: {src}", file=sys.stderr)
+            elif args.verbose:
+                print(f"{status:<9} {src.id}  ({src.origin})")
+        st = store.stats()
+    summary = (f"rasti index: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
+               f"{counts['error']} input errors; {args.db}: {st['articles']} articles, {st['facts']} facts, "
+               f"{st['claims']} claims (schema {st['schema_version']})")
+    if args.format == "json":
+        print(json.dumps(dict(counts, store=st), ensure_ascii=False))
+    else:
+        print(summary)
+    return 2 if counts["error"] else 0
+
+
+def _setup_index(sp: argparse.ArgumentParser, common) -> None:
+    common(sp)
+    sp.add_argument("--db", metavar="PATH", required=True, help="the fact store (SQLite file; created if missing)")
+    sp.add_argument("--force", action="store_true", help="re-index articles even when unchanged")
+    sp.add_argument("-v", "--verbose", action="store_true", help="print one line per article")
+    sp.set_defaults(func=cmd_index)
+
+
+EXTRA_COMMANDS["compare"] = ("contradictions, agreements and updates across articles", _setup_compare)
+EXTRA_COMMANDS["index"] = ("store articles, their facts and claims in a fact store (--db)", _setup_index)

@@ -1,0 +1,131 @@
+"""Read articles from .txt (optional front matter), .jsonl, or stdin. Bad input becomes an
+`InputError` naming the file and line (or field); the good articles still come through."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import InputError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article as read from input, before analysis."""
+    id: str
+    text: str
+    published: str | None
+    origin: str                 # file (and line) it came from, for messages
+    meta: dict = field(default_factory=dict)
+
+
+def check_date(value: object, where: str) -> str | None:
+    """A publication date must be an ISO day (YYYY-MM-DD) that exists."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        raise InputError(f"{where}: published: '{value}' is not a valid date (expected YYYY-MM-DD)") from None
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict, str]:
+    """`---` / `key: value` lines / `---` at the top of a .txt file."""
+    if not text.startswith("---"):
+        return {}, text
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return {}, text
+    meta: dict = {}
+    for i, line in enumerate(lines[1:], 2):
+        if line.strip() == "---":
+            return meta, "\n".join(lines[i:])
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise InputError(f"{where}:{i}: front matter line is not 'key: value'")
+        meta[key.strip()] = value.strip().strip('"').strip("'")
+    raise InputError(f"{where}:1: front matter has no closing '---'")
+
+
+def _decode(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(f"{where}:{line}: not valid UTF-8 (byte {e.start})") from None
+
+
+def read_txt(data: bytes, where: str, published: str | None) -> Source:
+    meta, body = split_front_matter(_decode(data, where), where)
+    pub = check_date(meta.get("published"), where) or published
+    ident = meta.get("id") or Path(where).stem
+    return Source(ident, body, pub, where, meta)
+
+
+def read_jsonl(lines: Iterator[bytes], where: str, published: str | None) -> Iterator[Source | InputError]:
+    for n, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        at = f"{where}:{n}"
+        try:
+            obj = json.loads(_decode(raw, at))
+            if not isinstance(obj, dict):
+                raise InputError(f"{at}: expected a JSON object per line")
+            text = obj.get("text")
+            if not isinstance(text, str):
+                raise InputError(f"{at}: field 'text' is missing or not a string")
+            if _SURROGATE.search(text):
+                raise InputError(f"{at}: field 'text' holds an unpaired surrogate (a broken \\u escape)")
+            pub = check_date(obj.get("published"), at) or published
+            meta = {k: v for k, v in obj.items() if k not in ("text",)}
+            yield Source(str(obj.get("id") or f"{Path(where).stem}:{n}"), text, pub, at, meta)
+        except json.JSONDecodeError as e:
+            yield InputError(f"{at}: malformed JSON ({e.msg} at column {e.colno})")
+        except InputError as e:
+            yield e
+
+
+def read_inputs(paths: list[str], published: str | None = None) -> Iterator[Source | InputError]:
+    """Every article in ``paths``, in order; errors are yielded in place, never raised."""
+    for p in paths:
+        if p == "-":
+            data = sys.stdin.buffer.read()
+            if data.lstrip().startswith(b"{"):
+                yield from read_jsonl(iter(data.splitlines()), "<stdin>", published)
+            else:
+                try:
+                    yield read_txt(data, "<stdin>", published)
+                except InputError as e:
+                    yield e
+            continue
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(q for q in path.rglob("*") if q.suffix in (".txt", ".jsonl") and q.is_file())
+            yield from read_inputs([str(q) for q in files], published)
+            continue
+        if not path.is_file():
+            yield InputError(f"{p}: no such file")
+            continue
+        if path.suffix == ".jsonl":
+            try:
+                with path.open("rb") as f:
+                    yield from read_jsonl(f, p, published)
+            except OSError as e:
+                yield InputError(f"{p}: cannot read ({e.strerror})")
+        else:
+            try:
+                yield read_txt(path.read_bytes(), p, published)
+            except InputError as e:
+                yield e
+            except OSError as e:
+                yield InputError(f"{p}: cannot read ({e.strerror})")

@@ -1,0 +1,120 @@
+"""Load rule files (built-in, then user directories), compile them, and report every error at once."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..lang import syntax as S
+from ..read.compiler import CompiledLexicon, CompiledRule, Compiler
+from ..errors import RuleError, RuleFileError
+from ..lang.grammar import parse_rule_file
+from ..read.matcher import Matcher
+from ..read import dates  # noqa: F401  (registers the date productions)
+from ..read import quantities  # noqa: F401
+from ..verify import checks as _checks  # registers the `check` block kind; compiles check blocks
+from ..read.productions import PRODUCTIONS
+
+
+def builtin_rules_dir() -> Path:
+    """The `rules/` directory: inside the installed package (a wheel), or beside `engine/` (a checkout)."""
+    here = Path(__file__).resolve().parent.parent   # the package root
+    for cand in (here / "rules", here.parent / "rules"):
+        if cand.is_dir():
+            return cand
+    return Path(str(resources.files("rasti") / "rules"))
+
+
+def _display(path: Path, root: Path, builtin: bool) -> str:
+    if builtin:
+        return f"rules/{path.relative_to(root).as_posix()}"
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def rule_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.rules") if p.is_file())
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    files: tuple[S.RuleFile, ...]
+    rules: tuple[CompiledRule, ...]
+    lexicons: dict[str, CompiledLexicon]
+    matcher: Matcher
+    checks: "_checks.CheckSet | None" = None
+
+
+def read_sources(dirs: list[tuple[Path, bool]], errors: list[RuleError]) -> list[tuple[S.RuleFile, str, int]]:
+    """Parse every rule file: (syntax, source text, layer); layer 0 is built-in, 1.. user dirs."""
+    out = []
+    for layer, (root, builtin) in enumerate(dirs):
+        if not root.is_dir():
+            errors.append(RuleError("R101", "rule directory does not exist", str(root), 0, 0))
+            continue
+        for p in rule_files(root):
+            name = _display(p, root, builtin)
+            try:
+                text = p.read_text(encoding="utf-8")
+            except UnicodeDecodeError as e:
+                errors.append(RuleError("R100", f"not UTF-8 ({e.reason} at byte {e.start})", name, 1, 1))
+                continue
+            out.append((parse_rule_file(name, text, errors), text, layer))
+    return out
+
+
+def load(user_dirs: list[str | Path] = (), builtin: bool = True) -> Ruleset:
+    """Built-in rules plus user directories: a user lexicon of the same name extends the built-in
+    one, a user rule of the same name replaces it."""
+    errors: list[RuleError] = []
+    dirs = ([(builtin_rules_dir(), True)] if builtin else []) + [(Path(d), False) for d in user_dirs]
+    sources = read_sources(dirs, errors)
+    comp = Compiler(PRODUCTIONS, errors)
+    for f, text, _ in sources:
+        comp._lines[f.path] = text.splitlines()
+    seen_lex: dict[str, int] = {}
+    in_layer: set[tuple[str, int]] = set()
+    for f, _, layer in sources:
+        for lex in f.lexicons:
+            if (lex.name, layer) in in_layer:   # twice in one directory: an error, not an extension
+                comp.add_lexicon(lex, extend=False)
+                continue
+            in_layer.add((lex.name, layer))
+            extend = lex.name in seen_lex and seen_lex[lex.name] < layer
+            comp.add_lexicon(lex, extend=extend)
+            seen_lex.setdefault(lex.name, layer)
+    comp.finish_lexicons()
+    by_name: dict[str, tuple[S.Rule, S.RuleFile, int]] = {}
+    order: list[str] = []
+    for f, _, layer in sources:
+        for r in f.rules:
+            prev = by_name.get(r.name)
+            if prev is not None and prev[2] == layer:
+                comp.error("R105", f"rule '{r.name}' is defined twice", r.pos, hint=f"first at {prev[0].pos}")
+                continue
+            if prev is None:
+                order.append(r.name)
+            by_name[r.name] = (r, f, layer)
+    compiled = []
+    for i, name in enumerate(order):
+        r, f, _ = by_name[name]
+        c = comp.compile_rule(r, i, f.published)
+        if c is not None:
+            compiled.append(c)
+    checkset = _checks.compile_checks([(f, layer) for f, _, layer in sources], comp.lexicons, errors, comp._lines)
+    if errors:
+        raise RuleFileError(errors)
+    matcher = Matcher(compiled, comp.lexicons, comp.number_values, comp.vocab.symbols, PRODUCTIONS)
+    return Ruleset(tuple(s[0] for s in sources), tuple(compiled), comp.lexicons, matcher, checkset)
+
+
+def lint(dirs: list[str | Path], builtin: bool = True) -> list[RuleError]:
+    """Every error in the given rule directories (with the built-in rules they build on)."""
+    try:
+        load(dirs, builtin=builtin)
+    except RuleFileError as e:
+        return e.errors
+    return []

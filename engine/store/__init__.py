@@ -1,0 +1,343 @@
+"""The fact store: articles, their facts and their comparable claims in SQL (SQLite by default).
+
+    store = FactStore("desk.db")                  # created and migrated on open
+    store.index(article, engine)                  # "added" | "replaced" | "unchanged"
+    stored = store.claims_for({("موشک کروز", "count")}, exclude={"new-1"})
+    engine.compare(new_articles, stored=stored)   # new articles against everything stored
+
+* Re-indexing an article with the same id replaces its facts and claims in ONE transaction: a
+  reader (or a crash, or SIGKILL) sees the old version or the new one, never a mix or a gap.
+  An article whose content (id, publication date, text) and rules are unchanged is skipped.
+* Lookups go through the index on ``claims(subject_key, unit)``: comparing a new article reads
+  only the claims that share a subject key with it, never the whole table.
+* SQLite runs in WAL mode (readers do not block the one writer); the schema version is kept in
+  the ``rasti_meta`` table and older databases are migrated step by step on open, each step in
+  its own transaction.
+* The SQL on the main path is portable (plain CREATE TABLE / INDEX, SELECT, INSERT, DELETE,
+  BEGIN/COMMIT; no INSERT OR REPLACE, no ROWID, no JSON functions), written with ``?``
+  placeholders that `_sql` rewrites for a driver with another paramstyle, so a shared desk can
+  point the same schema at PostgreSQL. SQLite-only settings (PRAGMAs) live in `_sqlite_setup`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from ..verify.compare import Claim, claims_of, rules_of
+from ..model import Article
+
+SCHEMA_VERSION = 1
+
+# version -> the statements that bring a database from version-1 to version. Append, never edit.
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        "CREATE TABLE rasti_meta (name VARCHAR(64) NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE articles (
+            id VARCHAR(255) NOT NULL PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            published VARCHAR(10),
+            source TEXT,
+            origin TEXT,
+            content_hash VARCHAR(64) NOT NULL,
+            rules_hash VARCHAR(64) NOT NULL,
+            fact_count INTEGER NOT NULL,
+            claim_count INTEGER NOT NULL,
+            indexed_at VARCHAR(32) NOT NULL,
+            body TEXT NOT NULL)""",
+        """CREATE TABLE facts (
+            article_id VARCHAR(255) NOT NULL REFERENCES articles (id),
+            fact_id VARCHAR(32) NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (article_id, fact_id))""",
+        """CREATE TABLE claims (
+            article_id VARCHAR(255) NOT NULL REFERENCES articles (id),
+            n INTEGER NOT NULL,
+            subject_key VARCHAR(255) NOT NULL,
+            unit VARCHAR(64) NOT NULL,
+            published VARCHAR(10),
+            data TEXT NOT NULL,
+            PRIMARY KEY (article_id, n))""",
+        "CREATE INDEX claims_by_subject ON claims (subject_key, unit)",
+        "CREATE INDEX articles_by_published ON articles (published)",
+    ],
+}
+
+KEY_CHUNK = 400          # subject keys per IN (…) lookup (SQLite allows 999 parameters by default)
+
+
+class StoreError(Exception):
+    """The database cannot be used: not ours, or from a newer rasti."""
+
+
+def content_hash(id: str, published: str | None, text: str) -> str:
+    h = hashlib.sha256()
+    for part in (id, published or "", text):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def rules_hash(user_dirs: Sequence[str | os.PathLike] = (), builtin: bool = True) -> str:
+    """The content of every rule file the facts depend on (their names and bytes)."""
+    from ..ruleset import builtin_rules_dir, rule_files
+    from .. import __version__
+    h = hashlib.sha256(f"rasti {__version__}\x00".encode())
+    dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in user_dirs]
+    for d in dirs:
+        for p in rule_files(d) if d.is_dir() else ():
+            h.update(p.relative_to(d).as_posix().encode())
+            h.update(b"\x00")
+            h.update(p.read_bytes())
+            h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _pause_hook() -> float:
+    """Fault injection for the interruption test: seconds to wait inside a write transaction."""
+    try:
+        return float(os.environ.get("RASTI_STORE_PAUSE", "0") or 0)
+    except ValueError:
+        return 0.0
+
+
+class FactStore:
+    """Articles, facts and claims in one SQL database (see the module docstring)."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, connection=None, paramstyle: str = "qmark",
+                 rules: str | None = None) -> None:
+        if connection is None:
+            if path is None:
+                raise ValueError("FactStore needs a path or a DB-API connection")
+            connection = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
+            _sqlite_setup(connection)
+        self.db = connection
+        self.paramstyle = paramstyle
+        self.rules = rules
+        self._pause = _pause_hook()
+        self.migrate()
+
+    # -- plumbing
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.paramstyle in ("format", "pyformat") else sql
+
+    def _exec(self, sql: str, params: Sequence = ()):
+        cur = self.db.cursor()
+        cur.execute(self._sql(sql), tuple(params))
+        return cur
+
+    def _begin(self) -> None:
+        self._exec("BEGIN")
+
+    def _commit(self) -> None:
+        self._exec("COMMIT")
+
+    def _rollback(self) -> None:
+        try:
+            self._exec("ROLLBACK")
+        except Exception:  # noqa: BLE001 - nothing to roll back
+            pass
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "FactStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema
+    def version(self) -> int:
+        try:
+            row = self._exec("SELECT value FROM rasti_meta WHERE name = ?", ("schema_version",)).fetchone()
+        except Exception:  # noqa: BLE001 - no meta table: a new (or foreign) database
+            self._rollback()
+            return 0
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> int:
+        """Bring the database to SCHEMA_VERSION, one version per transaction."""
+        v = self.version()
+        if v > SCHEMA_VERSION:
+            raise StoreError(f"database schema version {v} is newer than this rasti ({SCHEMA_VERSION}); upgrade rasti")
+        if v == 0 and self._has_foreign_tables():
+            raise StoreError("database has tables but no rasti schema version: not a rasti fact store")
+        while v < SCHEMA_VERSION:
+            nxt = v + 1
+            self._begin()
+            try:
+                for stmt in MIGRATIONS[nxt]:
+                    self._exec(stmt)
+                self._exec("DELETE FROM rasti_meta WHERE name = ?", ("schema_version",))
+                self._exec("INSERT INTO rasti_meta (name, value) VALUES (?, ?)", ("schema_version", str(nxt)))
+                self._commit()
+            except BaseException:
+                self._rollback()
+                raise
+            v = nxt
+        return v
+
+    def _has_foreign_tables(self) -> bool:
+        try:
+            rows = self._exec("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        except Exception:  # noqa: BLE001 - not SQLite: trust the meta table alone
+            self._rollback()
+            return False
+        return bool(rows)
+
+    # -- writing
+    def unchanged(self, id: str, chash: str, rules: str | None = None) -> bool:
+        """True when the article is stored with this content and these rules (indexing it is a no-op)."""
+        row = self._exec("SELECT content_hash, rules_hash FROM articles WHERE id = ?", (id,)).fetchone()
+        return row is not None and row[0] == chash and row[1] == (rules or self.rules or "")
+
+    def index(self, article: Article, engine=None, *, source: str | None = None, origin: str | None = None,
+              chash: str | None = None, force: bool = False) -> str:
+        """Store one article, its facts and claims: "added", "replaced" or "unchanged"."""
+        if engine is None:
+            from ..api import default_engine
+            engine = default_engine()
+        chash = chash or content_hash(article.id, article.published, article.text)
+        rules = self.rules or ""
+        if not force and self.unchanged(article.id, chash, rules):
+            return "unchanged"
+        claims = claims_of(article, rules_of(engine))
+        return self.put(article, claims, chash=chash, source=source, origin=origin)
+
+    def put(self, article: Article, claims: Sequence[Claim], *, chash: str, source: str | None = None,
+            origin: str | None = None) -> str:
+        """Replace everything stored for ``article.id`` in one transaction."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        facts = [(f.id, json.dumps(f.to_dict(), ensure_ascii=False)) for f in article.facts]
+        rows = [(c.key, c.unit, c.published, json.dumps(c.json_row(), ensure_ascii=False, default=_json_default))
+                for c in claims]
+        self._begin()
+        try:
+            old = self._exec("SELECT seq FROM articles WHERE id = ?", (article.id,)).fetchone()
+            if old is not None:
+                seq = old[0]
+                self._exec("DELETE FROM claims WHERE article_id = ?", (article.id,))
+                self._exec("DELETE FROM facts WHERE article_id = ?", (article.id,))
+                self._exec("DELETE FROM articles WHERE id = ?", (article.id,))
+            else:
+                seq = self._exec("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+            self._exec(
+                "INSERT INTO articles (id, seq, published, source, origin, content_hash, rules_hash, fact_count,"
+                " claim_count, indexed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.id, seq, article.published, source or article.source, origin, chash, self.rules or "",
+                 len(facts), len(rows), now, article.text))
+            half = len(facts) // 2
+            for i, (fid, data) in enumerate(facts):
+                if i == half and self._pause:        # the interruption test kills us here
+                    print(f"rasti: paused inside the transaction of {article.id}", file=sys.stderr, flush=True)
+                    time.sleep(self._pause)
+                self._exec("INSERT INTO facts (article_id, fact_id, data) VALUES (?, ?, ?)", (article.id, fid, data))
+            for n, (key, unit, pub, data) in enumerate(rows):
+                self._exec("INSERT INTO claims (article_id, n, subject_key, unit, published, data) VALUES (?, ?, ?, ?, ?, ?)",
+                           (article.id, n, key, unit, pub, data))
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        return "replaced" if old is not None else "added"
+
+    def delete(self, id: str) -> bool:
+        self._begin()
+        try:
+            self._exec("DELETE FROM claims WHERE article_id = ?", (id,))
+            self._exec("DELETE FROM facts WHERE article_id = ?", (id,))
+            n = self._exec("DELETE FROM articles WHERE id = ?", (id,)).rowcount
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        return bool(n)
+
+    # -- reading
+    def claims_for(self, keys: Iterable[tuple[str, str]], exclude: Iterable[str] = ()) -> list[Claim]:
+        """Stored claims sharing a (subject key, unit) with ``keys``, by indexed lookups only."""
+        wanted: dict[str, set[str]] = {}
+        for key, unit in keys:
+            wanted.setdefault(key, set()).add(unit)
+        skip = set(exclude)
+        out: list[Claim] = []
+        names = sorted(wanted)
+        for i in range(0, len(names), KEY_CHUNK):
+            chunk = names[i:i + KEY_CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            cur = self._exec(
+                "SELECT c.subject_key, c.unit, c.data, a.seq FROM claims c JOIN articles a ON a.id = c.article_id"
+                f" WHERE c.subject_key IN ({marks})", chunk)
+            for key, unit, data, seq in cur.fetchall():
+                if unit not in wanted[key]:
+                    continue
+                c = Claim.from_row(json.loads(data), seq=seq, new=False)
+                if c.article not in skip:
+                    out.append(c)
+        return out
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self._exec("SELECT id FROM articles ORDER BY seq").fetchall()]
+
+    def facts_of(self, id: str) -> list[dict]:
+        return [json.loads(r[0]) for r in self._exec(
+            "SELECT data FROM facts WHERE article_id = ? ORDER BY fact_id", (id,)).fetchall()]
+
+    def stats(self) -> dict:
+        one = lambda sql: self._exec(sql).fetchone()[0]  # noqa: E731
+        return {"articles": one("SELECT COUNT(*) FROM articles"), "facts": one("SELECT COUNT(*) FROM facts"),
+                "claims": one("SELECT COUNT(*) FROM claims"), "schema_version": self.version()}
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty when sound): each article's stored counts match its rows,
+        and no fact or claim belongs to a missing article."""
+        problems = []
+        for id, fc, cc in self._exec("SELECT id, fact_count, claim_count FROM articles").fetchall():
+            nf = self._exec("SELECT COUNT(*) FROM facts WHERE article_id = ?", (id,)).fetchone()[0]
+            nc = self._exec("SELECT COUNT(*) FROM claims WHERE article_id = ?", (id,)).fetchone()[0]
+            if nf != fc or nc != cc:
+                problems.append(f"{id}: {nf}/{fc} facts, {nc}/{cc} claims")
+        for table in ("facts", "claims"):
+            n = self._exec(f"SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS "
+                           "(SELECT 1 FROM articles a WHERE a.id = t.article_id)").fetchone()[0]
+            if n:
+                problems.append(f"{n} {table} rows without their article")
+        return problems
+
+
+def _json_default(x: Any) -> Any:
+    if isinstance(x, (set, frozenset, tuple)):
+        return list(x)
+    return str(x)
+
+
+def _sqlite_setup(db: sqlite3.Connection) -> None:
+    """SQLite-only settings, off the portable path: WAL, a busy timeout, durable-enough syncing."""
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA busy_timeout=60000")
+    db.execute("PRAGMA foreign_keys=ON")
+
+
+def iter_index(store: FactStore, sources: Iterable, engine, *, force: bool = False) -> Iterator[tuple[Any, str]]:
+    """Index ``sources`` (inputs.Source or InputError) one by one: (source, status) with status
+    "added" | "replaced" | "unchanged" | "error"."""
+    from ..errors import InputError
+    for src in sources:
+        if isinstance(src, InputError):
+            yield src, "error"
+            continue
+        chash = content_hash(src.id, src.published, src.text)
+        if not force and store.unchanged(src.id, chash):
+            yield src, "unchanged"
+            continue
+        art = engine.read(src.text, published=src.published, id=src.id)
+        yield src, store.index(art, engine, source=(src.meta or {}).get("source"), origin=src.origin,
+                               chash=chash, force=True)
