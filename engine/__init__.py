@@ -2,6 +2,6 @@
 from .api import Engine, read
 from .errors import InputError, RuleFileError
 from .model import Article, Mention
+from .version import __version__
 
 __all__ = ["Engine", "read", "Article", "Mention", "RuleFileError", "InputError"]
-__version__ = "0.1.0"

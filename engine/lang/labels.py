@@ -18,7 +18,6 @@ the rules lack reads as the key itself, so a rule set without these lexicons sti
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -70,11 +69,3 @@ class Labels:
     def fill(self, key: str, lang: str, **values: Any) -> str:
         """The message ``key`` in ``lang`` with its `{name}` placeholders filled from ``values``."""
         return fill(self.get(key, lang), values)
-
-
-@functools.lru_cache(maxsize=None)
-def builtin(name: str) -> Labels:
-    """A display lexicon of the built-in rules, for code that writes without an Engine at hand
-    (the desk report renders JSON)."""
-    from ..api import default_engine
-    return Labels(default_engine().ruleset.lexicons, name)

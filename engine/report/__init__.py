@@ -41,7 +41,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from ..lang.labels import Labels, builtin as builtin_labels
+from ..lang.labels import Labels
 
 # --- vocabulary --------------------------------------------------------------------------------
 
@@ -83,8 +83,11 @@ def _bi(fa: str, en: str) -> str:
     return f'<span lang="fa">{esc(fa)}</span> <span class="en" lang="en" dir="ltr">{esc(en)}</span>'
 
 
+@functools.lru_cache(maxsize=None)
 def _names(lexicon: str) -> Labels:
-    return builtin_labels(lexicon)
+    """A display lexicon of the built-in rules: the report renders JSON, with no Engine at hand."""
+    from ..api import default_engine
+    return Labels(default_engine().ruleset.lexicons, lexicon)
 
 
 def _lb(key: str, lexicon: str = "report_label", suffix: str = "") -> str:

@@ -41,8 +41,8 @@ _PACKAGE = (__package__ or "rasti").partition(".")[0]
 
 
 def _version() -> str:
-    pkg = sys.modules.get(_PACKAGE)
-    return str(getattr(pkg, "__version__", "?"))
+    from ..version import __version__
+    return __version__
 
 
 def _engine_digest() -> str:

@@ -87,7 +87,7 @@ def content_hash(id: str, published: str | None, text: str) -> str:
 def rules_hash(user_dirs: Sequence[str | os.PathLike] = (), builtin: bool = True) -> str:
     """The content of every rule file the facts depend on (their names and bytes)."""
     from ..ruleset import builtin_rules_dir, rule_files
-    from .. import __version__
+    from ..version import __version__
     h = hashlib.sha256(f"rasti {__version__}\x00".encode())
     dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in user_dirs]
     for d in dirs:
@@ -198,12 +198,9 @@ class FactStore:
         row = self._exec("SELECT content_hash, rules_hash FROM articles WHERE id = ?", (id,)).fetchone()
         return row is not None and row[0] == chash and row[1] == (rules or self.rules or "")
 
-    def index(self, article: Article, engine=None, *, source: str | None = None, origin: str | None = None,
+    def index(self, article: Article, engine, *, source: str | None = None, origin: str | None = None,
               chash: str | None = None, force: bool = False) -> str:
         """Store one article, its facts and claims: "added", "replaced" or "unchanged"."""
-        if engine is None:
-            from ..api import default_engine
-            engine = default_engine()
         chash = chash or content_hash(article.id, article.published, article.text)
         rules = self.rules or ""
         if not force and self.unchanged(article.id, chash, rules):

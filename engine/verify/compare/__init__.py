@@ -1507,12 +1507,10 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def compare(articles: Sequence[Article], *, engine=None, stored: Iterable[Claim] = (),
+def compare(articles: Sequence[Article], *, engine, stored: Iterable[Claim] = (),
             story: bool | None = None) -> Comparison:
-    """Compare articles with each other (one story) and, if given, with stored claims (a FactStore's)."""
-    if engine is None:
-        from ...api import default_engine
-        engine = default_engine()
+    """Compare articles with each other (one story) and, if given, with stored claims (a FactStore's).
+    ``engine`` is the Engine that read them (its compare rules decide): `Engine.compare` passes itself."""
     rules = rules_of(engine)
     reader = _ClaimReader(rules)
     claims: list[Claim] = []
