@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -10,7 +11,10 @@ from typing import Sequence
 from .claims.facts import FactBuilder
 from .model import Article, Mention
 from .ruleset import Ruleset, load
+from .read.published import day_of, publication
 from .read.text import normalize
+
+Published = str | date | None   # datetime is a date
 
 
 class Engine:
@@ -22,11 +26,14 @@ class Engine:
         self.facts = FactBuilder(self.ruleset.lexicons, self.ruleset.matcher.tokenize.vocab)
         self._last = threading.local()   # the last read() of this thread, for check() to reuse
 
-    def mentions(self, text: str, *, published: str | None = None) -> list[Mention]:
-        return self.ruleset.matcher.mentions(normalize(text), published)
+    def mentions(self, text: str, *, published: Published = None) -> list[Mention]:
+        return self.ruleset.matcher.mentions(normalize(text), day_of(publication(published)))
 
-    def read(self, text: str, *, published: str | None = None, id: str | None = None) -> Article:
-        """Read one article: its mentions and facts, each with its span in ``text``."""
+    def read(self, text: str, *, published: Published = None, id: str | None = None) -> Article:
+        """Read one article: its mentions and facts, each with its span in ``text``. ``published``
+        is a `datetime.date`/`datetime`, an ISO day or date-time, or a Jalali day ("1394-07-15"):
+        see `read.published`; what it cannot read raises `PublishedError` (a ValueError)."""
+        published = day_of(publication(published))
         t = normalize(text)
         mentions, tokens, spans = self.ruleset.matcher.analyze(t, published)
         facts = self.facts.build(t, mentions, tokens, spans, published)
@@ -60,8 +67,9 @@ class Engine:
         from .verify.compare import compare
         return compare(articles, engine=self, stored=stored)
 
-    def explain(self, text: str, *, published: str | None = None) -> list[tuple[str, str, str, str]]:
+    def explain(self, text: str, *, published: Published = None) -> list[tuple[str, str, str, str]]:
         """Every candidate match: (won|lost, rule, text, kind) — why a span became what it did."""
+        published = day_of(publication(published))
         t = normalize(text)
         log: list = []
         self.ruleset.matcher.mentions(t, published, explain=log)
@@ -77,6 +85,6 @@ def default_engine() -> Engine:
     return Engine()
 
 
-def read(text: str, *, published: str | None = None, id: str | None = None) -> Article:
+def read(text: str, *, published: Published = None, id: str | None = None) -> Article:
     """Read with the built-in rules (compiled once per process)."""
     return default_engine().read(text, published=published, id=id)

@@ -6,11 +6,11 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
+from ..read.published import PublishedError, publication
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -25,16 +25,13 @@ class Source:
     meta: dict = field(default_factory=dict)
 
 
-def check_date(value: object, where: str) -> str | None:
-    """A publication date must be an ISO day (YYYY-MM-DD) that exists."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        value = str(value)
+def check_date(value: object, where: str, calendar: object = None) -> str | None:
+    """A publication date as `read.published` accepts it (ISO, or a Jalali day such as
+    1394-07-15; ``calendar`` is the article's `published_calendar`), as an ISO day or date-time."""
     try:
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        raise InputError(f"{where}: published: '{value}' is not a valid date (expected YYYY-MM-DD)") from None
+        return publication(value, None if calendar in (None, "") else str(calendar))
+    except PublishedError as e:
+        raise InputError(f"{where}: published: {e}") from None
 
 
 def split_front_matter(text: str, where: str) -> tuple[dict, str]:
@@ -67,7 +64,7 @@ def _decode(data: bytes, where: str) -> str:
 
 def read_txt(data: bytes, where: str, published: str | None) -> Source:
     meta, body = split_front_matter(_decode(data, where), where)
-    pub = check_date(meta.get("published"), where) or published
+    pub = check_date(meta.get("published"), where, meta.get("published_calendar")) or published
     ident = meta.get("id") or Path(where).stem
     return Source(ident, body, pub, where, meta)
 
@@ -86,7 +83,7 @@ def read_jsonl(lines: Iterator[bytes], where: str, published: str | None) -> Ite
                 raise InputError(f"{at}: field 'text' is missing or not a string")
             if _SURROGATE.search(text):
                 raise InputError(f"{at}: field 'text' holds an unpaired surrogate (a broken \\u escape)")
-            pub = check_date(obj.get("published"), at) or published
+            pub = check_date(obj.get("published"), at, obj.get("published_calendar")) or published
             meta = {k: v for k, v in obj.items() if k not in ("text",)}
             yield Source(str(obj.get("id") or f"{Path(where).stem}:{n}"), text, pub, at, meta)
         except json.JSONDecodeError as e:
