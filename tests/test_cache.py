@@ -250,3 +250,39 @@ def test_no_cache_writes_no_lemma_file(cache_dir, monkeypatch):
     keys, imported = _probe(dict(os.environ))
     assert imported and "درخت" in keys
     assert not list(cache_dir.glob("lemmas-*"))
+
+
+# --- the cache stays bounded ------------------------------------------------------------------
+
+def test_prune_keeps_the_most_recently_used_pickles(tmp_path):
+    for k in range(12):
+        f = tmp_path / f"rules-{k:02d}.pickle"
+        f.write_bytes(b"x")
+        os.utime(f, (1_000_000 + k, 1_000_000 + k))
+    (tmp_path / "lemmas-0.10.0.json").write_text("{}")
+    keep = tmp_path / "rules-00.pickle"              # the oldest, but the one just written
+    assert cache.prune(tmp_path, keep=keep, limit=4) == 8
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["lemmas-0.10.0.json", "rules-00.pickle", "rules-09.pickle", "rules-10.pickle",
+                    "rules-11.pickle"]
+
+
+def test_many_rule_configurations_leave_a_bounded_cache(cache_dir, tmp_path, monkeypatch):
+    """A test suite loading many temporary rule directories once left a pickle each (129 in one run)."""
+    monkeypatch.setattr(cache, "MAX_FILES", 2)
+    src = ruleset.builtin_rules_dir() / "numbers.rules"
+    for k in range(4):
+        d = tmp_path / f"r{k}"
+        d.mkdir()
+        shutil.copy(src, d / "numbers.rules")
+        cache.load_cached([d], builtin=False)
+    assert len(list(cache_dir.glob("rules-*.pickle"))) == 2
+    assert cache.cache_file([tmp_path / "r3"], builtin=False).exists()   # the last one used survives
+
+
+def test_a_hit_counts_as_a_use(cache_dir, rules_dir, loads):
+    cache.load_cached([rules_dir], builtin=False)
+    path = cache.cache_file([rules_dir], builtin=False)
+    os.utime(path, (1_000_000, 1_000_000))
+    cache.load_cached([rules_dir], builtin=False)
+    assert len(loads) == 1 and path.stat().st_mtime > 1_000_000

@@ -34,6 +34,7 @@ from typing import IO, Callable, Iterable, Sequence
 from ..cachefiles import atomic_write, cache_dir, enabled
 from . import Ruleset, builtin_rules_dir, load, rule_files, _display
 
+MAX_FILES = 8               # rule pickles kept in the cache directory, the most recently used
 FORMAT = 1                  # bump when the file layout below changes
 _MAGIC = b"rasti-rules-cache"
 _ENGINE_DIR = Path(__file__).resolve().parent.parent   # the package root: every stage
@@ -126,7 +127,33 @@ def load_cached(user_dirs: Sequence[str | Path] = (), builtin: bool = True) -> R
         return load(user_dirs, builtin=builtin)
     rs = _read(path, digest)
     if rs is not None:
+        try:
+            os.utime(path)   # most recently used: `prune` keeps it
+        except OSError:
+            pass
         return rs
     rs = load(user_dirs, builtin=builtin)   # RuleFileError propagates, and nothing is cached
-    _write(path, digest, rs)
+    if _write(path, digest, rs):
+        prune(path.parent, keep=path)
     return rs
+
+
+def prune(directory: Path, *, keep: Path | None = None, limit: int | None = None) -> int:
+    """Delete all but the ``limit`` most recently used rule pickles (one per configuration: a test
+    suite's temporary rule directories would otherwise leave one each, 250 KB apiece). Returns how
+    many were removed; never raises."""
+    limit = MAX_FILES if limit is None else limit
+    try:
+        files = [(f.stat().st_mtime, f) for f in directory.glob("rules-*.pickle")]
+    except OSError:
+        return 0
+    files.sort(reverse=True)
+    others = [f for _, f in files if f != keep]
+    removed = 0
+    for f in others[max(limit - (keep is not None), 0):]:
+        try:
+            f.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
