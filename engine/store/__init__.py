@@ -258,11 +258,17 @@ class FactStore:
         return bool(n)
 
     # -- reading
-    def claims_for(self, keys: Iterable[tuple[str, str]], exclude: Iterable[str] = ()) -> list[Claim]:
-        """Stored claims sharing a (subject key, unit) with ``keys``, by indexed lookups only."""
-        wanted: dict[str, set[str]] = {}
-        for key, unit in keys:
-            wanted.setdefault(key, set()).add(unit)
+    def claims_for(self, keys: Iterable[tuple[str, str] | str], exclude: Iterable[str] = ()) -> list[Claim]:
+        """Stored claims sharing a (subject key, unit) with ``keys``, by indexed lookups only. A key
+        given alone («موشک کروز») matches it in any unit."""
+        wanted: dict[str, set[str] | None] = {}
+        for k in keys:
+            if isinstance(k, str):
+                wanted[k] = None
+                continue
+            key, unit = k
+            if wanted.get(key, set()) is not None:
+                wanted.setdefault(key, set()).add(unit)
         skip = set(exclude)
         out: list[Claim] = []
         names = sorted(wanted)
@@ -273,12 +279,19 @@ class FactStore:
                 "SELECT c.subject_key, c.unit, c.data, a.seq FROM claims c JOIN articles a ON a.id = c.article_id"
                 f" WHERE c.subject_key IN ({marks})", chunk)
             for key, unit, data, seq in cur.fetchall():
-                if unit not in wanted[key]:
+                if wanted[key] is not None and unit not in wanted[key]:
                     continue
                 c = Claim.from_row(json.loads(data), seq=seq, new=False)
                 if c.article not in skip:
                     out.append(c)
         return out
+
+    def claims_against(self, articles: Sequence[Article], engine) -> list[Claim]:
+        """The stored claims that ``articles`` (new, read by ``engine``) could match or contradict:
+        what `engine.compare(articles, stored=…)` needs."""
+        rules = rules_of(engine)
+        keys = {(c.key, c.unit) for a in articles for c in claims_of(a, rules)}
+        return self.claims_for(keys, exclude={a.id for a in articles})
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self._exec("SELECT id FROM articles ORDER BY seq").fetchall()]
