@@ -94,3 +94,18 @@ def test_load_reads_files_as_the_command_line_does(tmp_path):
     assert arts[0].text[arts[0].mentions[0].start:arts[0].mentions[0].end] == arts[0].mentions[0].text
     with pytest.raises(InputError, match="no such file"):
         rasti.load(tmp_path / "missing.txt")
+
+
+def test_duplicate_ids_are_named_with_both_places(tmp_path):
+    from rasti.feed.inputs import duplicate_ids
+    (tmp_path / "a.txt").write_text("---\npublished: 2015-10-07\nid: road-b\n---\nمتن\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("---\nid: road-b\n---\nمتن\n", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"id": "x", "text": "t"}\n{"id": "road-b", "text": "t"}\n', encoding="utf-8")
+    (tmp_path / "road-b.txt").write_text("متن بی‌شناسه\n", encoding="utf-8")      # the id from its name
+    srcs = list(read_inputs([str(tmp_path / n) for n in ("a.txt", "b.txt", "c.jsonl", "road-b.txt")]))
+    errs = [str(e) for e in duplicate_ids(srcs)]
+    first = f"{tmp_path / 'a.txt'}:3"
+    assert errs == [f"{tmp_path / 'b.txt'}:2: id 'road-b' is already used by {first} (give each article its own id)",
+                    f"{tmp_path / 'c.jsonl'}:2: id 'road-b' is already used by {first} (give each article its own id)",
+                    f"{tmp_path / 'road-b.txt'}: id 'road-b' is already used by {first} (give each article its own id)"]
+    assert duplicate_ids(srcs[:1] + srcs[2:3]) == []

@@ -7,7 +7,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..errors import InputError
 from ..read.published import PublishedError, publication
@@ -23,6 +23,7 @@ class Source:
     published: str | None
     origin: str                 # file (and line) it came from, for messages
     meta: dict = field(default_factory=dict)
+    id_at: str = ""             # file:line where the id was written ("" when it came from the file name)
 
 
 def check_date(value: object, where: str, calendar: object = None) -> str | None:
@@ -63,10 +64,19 @@ def _decode(data: bytes, where: str) -> str:
 
 
 def read_txt(data: bytes, where: str, published: str | None) -> Source:
-    meta, body = split_front_matter(_decode(data, where), where)
+    text = _decode(data, where)
+    meta, body = split_front_matter(text, where)
     pub = check_date(meta.get("published"), where, meta.get("published_calendar")) or published
     ident = meta.get("id") or Path(where).stem
-    return Source(ident, body, pub, where, meta)
+    return Source(ident, body, pub, where, meta, _id_line(text, where) if meta.get("id") else "")
+
+
+def _id_line(text: str, where: str) -> str:
+    """Where the front matter's `id:` line is, for a duplicate-id message."""
+    for n, line in enumerate(text.split("\n")[:200], 1):
+        if line.strip().startswith("id:"):
+            return f"{where}:{n}"
+    return where
 
 
 def read_jsonl(lines: Iterator[bytes], where: str, published: str | None) -> Iterator[Source | InputError]:
@@ -85,7 +95,8 @@ def read_jsonl(lines: Iterator[bytes], where: str, published: str | None) -> Ite
                 raise InputError(f"{at}: field 'text' holds an unpaired surrogate (a broken \\u escape)")
             pub = check_date(obj.get("published"), at, obj.get("published_calendar")) or published
             meta = {k: v for k, v in obj.items() if k not in ("text",)}
-            yield Source(str(obj.get("id") or f"{Path(where).stem}:{n}"), text, pub, at, meta)
+            yield Source(str(obj.get("id") or f"{Path(where).stem}:{n}"), text, pub, at, meta,
+                         at if obj.get("id") else "")
         except json.JSONDecodeError as e:
             yield InputError(f"{at}: malformed JSON ({e.msg} at column {e.colno})")
         except InputError as e:
@@ -126,3 +137,16 @@ def read_inputs(paths: list[str], published: str | None = None) -> Iterator[Sour
                 yield e
             except OSError as e:
                 yield InputError(f"{p}: cannot read ({e.strerror})")
+
+
+def duplicate_ids(sources: Iterable[Source]) -> list[InputError]:
+    """One error per article whose id an earlier one already has, naming both places: compare,
+    desk and report key articles by id, so two `id: road-b` would silently merge."""
+    first: dict[str, Source] = {}
+    out = []
+    for src in sources:
+        seen = first.setdefault(src.id, src)
+        if seen is not src:
+            out.append(InputError(f"{src.id_at or src.origin}: id '{src.id}' is already used by "
+                                  f"{seen.id_at or seen.origin} (give each article its own id)"))
+    return out
