@@ -7,6 +7,7 @@ from typing import Any, Iterator
 from ..lang import syntax as S
 from ..api import Engine
 from ..model import Mention
+from ..read.text import ZWNJ, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +17,8 @@ class ExampleCase:
     origin: str           # the rule's file:line (what mentions carry)
     example: S.Example
     published: str | None
-    check: object = None  # a check block's example (engine/checks.py), else a rule's
+    check: object = None  # a check block's example (engine/verify/checks/), else a rule's
+    words: tuple[str, ...] = ()   # a lexicon's example: its spellings, folded (one must be read)
 
 
 def cases(engine: Engine) -> Iterator[ExampleCase]:
@@ -26,6 +28,49 @@ def cases(engine: Engine) -> Iterator[ExampleCase]:
     for c in (engine.ruleset.checks.checks if engine.ruleset.checks is not None else ()):
         for ex in c.examples:
             yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", c.name, c.origin, ex, ex.published or c.published, c)
+    for f in engine.ruleset.files:
+        for lex in f.lexicons:
+            words = tuple(sorted({_bare(form) for e in lex.entries for form in e.forms} - {""}))
+            for ex in lex.examples:
+                yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", f"lexicon {lex.name}",
+                                  f"{lex.pos.path}:{lex.pos.line}", ex, ex.published or f.published, words=words)
+
+
+def _bare(s: str) -> str:
+    """Folded, without spaces or ZWNJ: «مهر‌ماه», «مهرماه» and «مهر ماه» compare equal."""
+    return "".join(fold(s).split()).replace(ZWNJ, "")
+
+
+def _reads_word(text: str, words: tuple[str, ...]) -> bool:
+    bare = _bare(text)
+    return any(w in bare for w in words)
+
+
+def _run_lexicon(engine: Engine, case: ExampleCase) -> str | None:
+    """A lexicon's example holds when a mention, or a fact (its span, subject or predicate), reads one of
+    its words (and carries the expected value: a mention's value, or the fact's value or key);
+    its reject holds when none does."""
+    ex = case.example
+    art = engine.read(ex.text, published=case.published)
+    mentions = [m for m in art.mentions if _reads_word(m.text, case.words)]
+    facts = [f for f in art.facts if _reads_word(ex.text[f.span[0]:f.span[1]], case.words)
+             or any(_reads_word(part["text"], case.words) for part in (f.subject, f.predicate) if part)]
+    shown = _show(mentions) + ("; " if mentions and facts else "") + "; ".join(
+        f"fact {f.subject['key']!r} {f.predicate['key'] if f.predicate else ''}={f.value}" for f in facts)
+    if ex.reject:
+        return f"reject {ex.text!r}: {_who(case)} still read: {shown}" if mentions or facts else None
+    if any(matches(m, ex.expected) for m in mentions) or any(_fact_matches(f, ex.expected) for f in facts):
+        return None
+    want = ex.expected.name if isinstance(ex.expected, S.Ident) else ex.expected
+    return (f"example {ex.text!r}: expected {_who(case)} => {want}; found "
+            + (shown or _show(list(art.mentions)) or "no mentions"))
+
+
+def _fact_matches(f: Any, expected: S.Value) -> bool:
+    if expected is None:
+        return True
+    keys = {f.subject.get("key"), (f.predicate or {}).get("key")}
+    return (isinstance(expected, str) and expected in keys) or _close(f.value, expected)
 
 
 def _close(a: Any, b: Any) -> bool:
@@ -57,18 +102,24 @@ def run(engine: Engine, case: ExampleCase) -> str | None:
     if case.check is not None:
         from ..verify.checks import run_example
         return run_example(engine, case.check, case.example, case.published)
+    if case.words:
+        return _run_lexicon(engine, case)
     ex = case.example
     found = engine.mentions(ex.text, published=case.published)
     mine = [m for m in found if m.rule == case.origin]
     if ex.reject:
         if mine:
-            return f"reject {ex.text!r}: rule {case.rule} still produced " + _show(mine)
+            return f"reject {ex.text!r}: {_who(case)} still produced " + _show(mine)
         return None
     if any(matches(m, ex.expected) for m in mine):
         return None
     want = ex.expected.name if isinstance(ex.expected, S.Ident) else ex.expected
-    return (f"example {ex.text!r}: expected {case.rule} => {want}; found "
+    return (f"example {ex.text!r}: expected {_who(case)} => {want}; found "
             + (_show(found) if found else "no mentions"))
+
+
+def _who(case: ExampleCase) -> str:
+    return f"a word of {case.rule}" if case.words else f"rule {case.rule}"
 
 
 def _show(ms: list[Mention]) -> str:

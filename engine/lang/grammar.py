@@ -174,13 +174,30 @@ def _lexicon(ctx: _Ctx, head: str, hline: int, body: list[tuple[int, str]]) -> S
     if r is None:
         return None
     entries = []
+    examples: list[S.Example] = []
     for ln, text in body:
         col0 = len(text) - len(text.lstrip()) + 1
+        kw, _, rest = text.strip().partition(" ")
+        if kw in ("example", "reject") and rest.lstrip().startswith('"'):
+            ex = _example(ctx, kw, rest.strip(), ln, col0 - 1)
+            if ex is not None:
+                examples.append(ex)
+            continue
         e = ctx.parse(ENTRY, text.strip(), ln, col0)
         if e is not None:
             forms = tuple(" ".join(f.split()) for f in e["forms"])
             entries.append(S.Entry(forms, e["value"], _attrs(e["attrs"]), _pos(ctx, ln, col0)))
-    return S.Lexicon(r["name"], tuple(entries), _pos(ctx, hline))
+    return S.Lexicon(r["name"], tuple(entries), _pos(ctx, hline), tuple(examples))
+
+
+def _example(ctx: _Ctx, kw: str, rest: str, ln: int, indent: int) -> S.Example | None:
+    """An `example "…" => value` or `reject "…"` line (of a rule or a lexicon)."""
+    e = ctx.parse(EXAMPLE if kw == "example" else REJECT, rest, ln, indent + len(kw) + 2)
+    if e is None:
+        return None
+    expected = e["expected"] if "expected" in e else None
+    return S.Example(e["text"], expected, kw == "reject", e["published"] if "published" in e else None,
+                     _pos(ctx, ln, indent + 1))
 
 
 @block("rule")
@@ -211,12 +228,9 @@ def _rule(ctx: _Ctx, head: str, hline: int, body: list[tuple[int, str]]) -> S.Ru
                 )
                 production = S.Call(c["name"], args, _pos(ctx, ln, col0))
         elif kw in ("example", "reject"):
-            e = ctx.parse(EXAMPLE if kw == "example" else REJECT, rest, ln, col0)
-            if e is not None:
-                expected = e["expected"] if "expected" in e else None
-                examples.append(S.Example(e["text"], expected, kw == "reject",
-                                          e["published"] if "published" in e else None,
-                                          _pos(ctx, ln, indent + 1)))
+            ex = _example(ctx, kw, rest, ln, indent)
+            if ex is not None:
+                examples.append(ex)
         else:
             ctx.error("R100", f"unknown line '{kw}' in a rule", ln, indent + 1,
                       hint="a rule has `match`, `yield`, `example` and `reject` lines")

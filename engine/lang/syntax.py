@@ -43,6 +43,7 @@ class Lexicon:
     name: str
     entries: tuple[Entry, ...]
     pos: Pos
+    examples: tuple["Example", ...] = ()   # sentences that must (or must not) read one of its words
 
 
 # --- patterns ---------------------------------------------------------------
