@@ -55,17 +55,62 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:
     raise InputError(f"{where}:1: front matter has no closing '---'")
 
 
-def _decode(data: bytes, where: str) -> str:
+LEGACY = "windows-1256"    # the Persian legacy encoding feeds and old archives still send
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+
+
+def decode(data: bytes, where: str, encoding: str | None = None) -> tuple[str, str]:
+    """The text of ``data`` and the encoding it was read in: ``encoding`` when given; else UTF-8
+    (a BOM allowed), UTF-16 with a BOM, or Windows-1256 when the bytes are not UTF-8 and read
+    as Persian in it. Anything else is an error that says which byte and how to say otherwise."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise InputError(f"{where}: unknown encoding '{encoding}'") from None
+        except UnicodeDecodeError as e:
+            raise InputError(f"{where}:{_line_of(data, e.start)}: not valid {encoding} (byte {e.start})") from None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise InputError(f"{where}:{line}: not valid UTF-8 (byte {e.start})") from None
+        text = _legacy(data)
+        if text is not None:
+            return text, LEGACY
+        raise InputError(f"{where}:{_line_of(data, e.start)}: not valid UTF-8 (byte {e.start}); "
+                         f"for another encoding pass --encoding (e.g. {LEGACY})") from None
 
 
-def read_txt(data: bytes, where: str, published: str | None) -> Source:
-    text = _decode(data, where)
+def _line_of(data: bytes, offset: int) -> int:
+    return data[:offset].count(b"\n") + 1
+
+
+def _legacy(data: bytes) -> str | None:
+    """``data`` as Windows-1256 when most of its non-ASCII letters are then Persian/Arabic."""
+    try:
+        text = data.decode(LEGACY)
+    except UnicodeDecodeError:
+        return None
+    high = [c for c in text if ord(c) > 127 and not c.isspace()]
+    if not high:
+        return None
+    arabic = sum(1 for c in high if _ARABIC_SCRIPT.match(c))
+    return text if arabic >= 0.8 * len(high) else None
+
+
+def _decode(data: bytes, where: str, encoding: str | None = None) -> str:
+    return decode(data, where, encoding)[0]
+
+
+def read_txt(data: bytes, where: str, published: str | None, encoding: str | None = None) -> Source:
+    text = _decode(data, where, encoding)
     meta, body = split_front_matter(text, where)
+    if not body.strip():
+        raise InputError(f"{where}: the article is empty" + (" (front matter only)" if meta else ""))
     pub = check_date(meta.get("published"), where, meta.get("published_calendar")) or published
     ident = meta.get("id") or Path(where).stem
     return Source(ident, body, pub, where, meta, _id_line(text, where) if meta.get("id") else "")
@@ -79,18 +124,23 @@ def _id_line(text: str, where: str) -> str:
     return where
 
 
-def read_jsonl(lines: Iterator[bytes], where: str, published: str | None) -> Iterator[Source | InputError]:
+def read_jsonl(lines: Iterator[bytes], where: str, published: str | None,
+               encoding: str | None = None) -> Iterator[Source | InputError]:
+    count = 0
     for n, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
+        count += 1
         at = f"{where}:{n}"
         try:
-            obj = json.loads(_decode(raw, at))
+            obj = json.loads(_decode(raw, at, encoding))
             if not isinstance(obj, dict):
                 raise InputError(f"{at}: expected a JSON object per line")
             text = obj.get("text")
             if not isinstance(text, str):
                 raise InputError(f"{at}: field 'text' is missing or not a string")
+            if not text.strip():
+                raise InputError(f"{at}: field 'text' is empty")
             if _SURROGATE.search(text):
                 raise InputError(f"{at}: field 'text' holds an unpaired surrogate (a broken \\u escape)")
             pub = check_date(obj.get("published"), at, obj.get("published_calendar")) or published
@@ -101,25 +151,30 @@ def read_jsonl(lines: Iterator[bytes], where: str, published: str | None) -> Ite
             yield InputError(f"{at}: malformed JSON ({e.msg} at column {e.colno})")
         except InputError as e:
             yield e
+    if count == 0:
+        yield InputError(f"{where}: no articles (the file is empty)")
 
 
-def read_inputs(paths: list[str], published: str | None = None) -> Iterator[Source | InputError]:
+def read_inputs(paths: list[str], published: str | None = None,
+                encoding: str | None = None) -> Iterator[Source | InputError]:
     """Every article in ``paths``, in order; errors are yielded in place, never raised."""
     for p in paths:
         if p == "-":
             data = sys.stdin.buffer.read()
             if data.lstrip().startswith(b"{"):
-                yield from read_jsonl(iter(data.splitlines()), "<stdin>", published)
+                yield from read_jsonl(iter(data.splitlines()), "<stdin>", published, encoding)
             else:
                 try:
-                    yield read_txt(data, "<stdin>", published)
+                    yield read_txt(data, "<stdin>", published, encoding)
                 except InputError as e:
                     yield e
             continue
         path = Path(p)
         if path.is_dir():
             files = sorted(q for q in path.rglob("*") if q.suffix in (".txt", ".jsonl") and q.is_file())
-            yield from read_inputs([str(q) for q in files], published)
+            if not files:
+                yield InputError(f"{p}: no .txt or .jsonl files in this directory")
+            yield from read_inputs([str(q) for q in files], published, encoding)
             continue
         if not path.is_file():
             yield InputError(f"{p}: no such file")
@@ -127,12 +182,12 @@ def read_inputs(paths: list[str], published: str | None = None) -> Iterator[Sour
         if path.suffix == ".jsonl":
             try:
                 with path.open("rb") as f:
-                    yield from read_jsonl(f, p, published)
+                    yield from read_jsonl(f, p, published, encoding)
             except OSError as e:
                 yield InputError(f"{p}: cannot read ({e.strerror})")
         else:
             try:
-                yield read_txt(path.read_bytes(), p, published)
+                yield read_txt(path.read_bytes(), p, published, encoding)
             except InputError as e:
                 yield e
             except OSError as e:
