@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import EXTRA_COMMANDS, line_col, sentence_around
+from .common import JsonArticles, common_options, good_results, line_col, sentence_around, start_batch
 from ..feed.inputs import Source
 from ..lang.labels import Labels
 
@@ -25,6 +25,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 MARK = ("⟦", "⟧")
 FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 CONTEXT = 140           # characters of a long sentence shown on each side of the marked spans
+HELP = "check each article's numbers and dates against each other"
 
 
 def check_dict(src: Source) -> dict:
@@ -118,7 +119,6 @@ def _coverage_line(d: dict, lang: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import JsonArticles, good_results, start_batch
     run, progress = start_batch(args, check_json, check_with_text)
     fail_rank = SEVERITY_RANK.get(args.fail_on, 99)
     errors: list = []
@@ -162,8 +162,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _setup(sp: argparse.ArgumentParser, common) -> None:
-    common(sp)
+def setup(sub) -> None:
+    """The `check` subcommand: the common options, --fail-on, --lang, the batch and report options."""
+    sp = sub.add_parser("check", help=HELP)
+    common_options(sp)
     sp.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
                     help="exit 1 when a flag of this severity or worse is raised (default: error)")
     sp.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the messages (text format)")
@@ -175,6 +177,3 @@ def _setup(sp: argparse.ArgumentParser, common) -> None:
     sp.set_defaults(func=cmd_check)
     from ..report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
     add_report_options(sp, "check")
-
-
-EXTRA_COMMANDS["check"] = ("check each article's numbers and dates against each other", _setup)

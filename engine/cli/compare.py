@@ -1,12 +1,11 @@
-"""`rasti compare` and `rasti index`: contradictions across articles, and the fact store.
+"""`rasti compare`: contradictions, agreements and updates across articles.
 
     rasti compare a.txt b.txt c.jsonl            the given articles as one story
     rasti compare --db desk.db new.txt           new articles against everything stored
-    rasti index archive.jsonl --db desk.db       store articles, their facts and claims
 
 Exit status as `rasti check`: 0 when no contradiction reaches --fail-on (default error), 1 when
 one does, 2 for usage or input errors (a bad article is reported and skipped; the others are
-still compared or indexed).
+still compared). The store is filled by `rasti index` (cli/index.py).
 """
 from __future__ import annotations
 
@@ -15,14 +14,10 @@ import json
 import sys
 from pathlib import Path
 
-from . import EXTRA_COMMANDS, line_col, sentence_around
+from .common import _engine, common_options, line_col, sentence_around
 
 SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
-
-
-def _engine(args):
-    from ..api import Engine
-    return Engine(args.rules or ())
+HELP = "contradictions, agreements and updates across articles"
 
 
 def _read_all(args, engine) -> tuple[list, dict, list[str]]:
@@ -162,8 +157,10 @@ def _write_text(result, origins, args, n_stored: int) -> None:
                 out.write(f"    {v['published'] or '?':<10}  {v['article']:<16} {str(val):<14} {v['status']:<11} «{v['text']}»\n")
 
 
-def _setup_compare(sp: argparse.ArgumentParser, common) -> None:
-    common(sp)
+def setup(sub) -> None:
+    """The `compare` subcommand: the common options, --db, --fail-on, --lang and the text extras."""
+    sp = sub.add_parser("compare", help=HELP)
+    common_options(sp)
     sp.add_argument("--db", metavar="PATH", help="compare against every article stored in this fact store")
     sp.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
                     help="exit 1 when a contradiction of this severity (or worse) is found (default: error)")
@@ -174,43 +171,3 @@ def _setup_compare(sp: argparse.ArgumentParser, common) -> None:
     sp.set_defaults(func=cmd_compare)
     from ..report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
     add_report_options(sp, "compare")
-
-
-def cmd_index(args: argparse.Namespace) -> int:
-    from ..feed.inputs import read_inputs
-    from ..store import FactStore, StoreError, iter_index, rules_hash
-    engine = _engine(args)
-    try:
-        store = FactStore(args.db, rules=rules_hash(args.rules or ()))
-    except StoreError as e:
-        print(f"rasti: {args.db}: {e}", file=sys.stderr)
-        return 2
-    counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}
-    with store:
-        for src, status in iter_index(store, read_inputs(args.files, args.published), engine, force=args.force):
-            counts[status] += 1
-            if status == "error":
-                print(f"rasti: {src}", file=sys.stderr)
-            elif args.verbose:
-                print(f"{status:<9} {src.id}  ({src.origin})")
-        st = store.stats()
-    summary = (f"rasti index: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
-               f"{counts['error']} input errors; {args.db}: {st['articles']} articles, {st['facts']} facts, "
-               f"{st['claims']} claims (schema {st['schema_version']})")
-    if args.format == "json":
-        print(json.dumps(dict(counts, store=st), ensure_ascii=False))
-    else:
-        print(summary)
-    return 2 if counts["error"] else 0
-
-
-def _setup_index(sp: argparse.ArgumentParser, common) -> None:
-    common(sp)
-    sp.add_argument("--db", metavar="PATH", required=True, help="the fact store (SQLite file; created if missing)")
-    sp.add_argument("--force", action="store_true", help="re-index articles even when unchanged")
-    sp.add_argument("-v", "--verbose", action="store_true", help="print one line per article")
-    sp.set_defaults(func=cmd_index)
-
-
-EXTRA_COMMANDS["compare"] = ("contradictions, agreements and updates across articles", _setup_compare)
-EXTRA_COMMANDS["index"] = ("store articles, their facts and claims in a fact store (--db)", _setup_index)

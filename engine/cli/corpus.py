@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from . import EXTRA_COMMANDS
+HELP = "run the gold corpus regression (rasti corpus test [DIR])"
 
 
 class ProgressBar:
@@ -79,9 +79,11 @@ def cmd_corpus_test(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
-def _setup_corpus(sp: argparse.ArgumentParser, common) -> None:
-    sub = sp.add_subparsers(dest="corpus_command", required=True)
-    tp = sub.add_parser("test", help="score extract, check and compare against the gold annotations",
+def setup(sub) -> None:
+    """The `corpus` subcommand and its one subcommand, test."""
+    sp = sub.add_parser("corpus", help=HELP)
+    csub = sp.add_subparsers(dest="corpus_command", required=True)
+    tp = csub.add_parser("test", help="score extract, check and compare against the gold annotations",
                         description="Run the engine over a gold corpus and print, per article and story, "
                                     "what is missing (-) and unexpected (+), then precision, recall and F1.")
     tp.add_argument("dir", nargs="?", default="corpus", metavar="DIR",
@@ -98,6 +100,3 @@ def _setup_corpus(sp: argparse.ArgumentParser, common) -> None:
     tp.set_defaults(func=cmd_corpus_test)
     from ..report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
     add_report_options(tp, "corpus")
-
-
-EXTRA_COMMANDS["corpus"] = ("run the gold corpus regression (rasti corpus test [DIR])", _setup_corpus)

@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import EXTRA_COMMANDS
 from ..errors import InputError
+
+HELP = "check every article and compare every story of a corpus"
 
 
 def stories(root: Path) -> list[Path]:
@@ -66,13 +67,12 @@ def cmd_desk(args: argparse.Namespace) -> int:
     return 2 if t["errors"] else 0
 
 
-def _setup(sp: argparse.ArgumentParser, common) -> None:
+def setup(sub) -> None:
+    """The `desk` subcommand: a corpus directory, --published, --rules, --lang, --agreements."""
+    sp = sub.add_parser("desk", help=HELP)
     sp.add_argument("dir", nargs="?", default="corpus", metavar="DIR", help="a corpus: one story per directory")
     sp.add_argument("--published", help="publication date YYYY-MM-DD for articles without one")
     sp.add_argument("--rules", action="append", metavar="DIR")
     sp.add_argument("--lang", choices=("fa", "en"), default="en", help="language of the messages")
     sp.add_argument("--agreements", type=int, default=3, metavar="N", help="agreements to list per story")
     sp.set_defaults(func=cmd_desk)
-
-
-EXTRA_COMMANDS["desk"] = ("check every article and compare every story of a corpus", _setup)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import EXTRA_COMMANDS
+HELP = "the desk report: articles, flags and contradictions as one HTML page"
 
 
 def _story_title(story_yaml: Path) -> str | None:
@@ -94,7 +94,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 2 if errors else 0
 
 
-def _setup_report(sp: argparse.ArgumentParser, common) -> None:
+def setup(sub) -> None:
+    """The `report` subcommand: files, --published, --output, --title, --rules."""
+    sp = sub.add_parser("report", help=HELP)
     sp.add_argument("files", nargs="+", metavar="FILE",
                     help="articles (.txt, .jsonl, a directory, - for stdin), a story directory, or a corpus")
     sp.add_argument("--published", help="publication date YYYY-MM-DD for articles without one")
@@ -103,7 +105,3 @@ def _setup_report(sp: argparse.ArgumentParser, common) -> None:
     sp.add_argument("--rules", action="append", metavar="DIR",
                     help="a rule directory that extends/overrides the built-in rules")
     sp.set_defaults(func=cmd_report)
-
-
-EXTRA_COMMANDS["report"] = ("the desk report: articles, flags and contradictions as one HTML page",
-                            _setup_report)

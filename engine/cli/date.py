@@ -1,11 +1,14 @@
-"""Subcommands added by later pipeline stages register here (see cli.EXTRA_COMMANDS)."""
+"""`rasti date EXPR`: one date expression converted for a desk user — every calendar, the
+weekday, whether it is valid, and what was inferred (the year from the publication date)."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 
-from . import EXTRA_COMMANDS
+from .common import common_options
+
+HELP = "convert one date expression between calendars"
 
 
 def cmd_date(args: argparse.Namespace) -> int:
@@ -33,25 +36,11 @@ def cmd_date(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
-def _setup_date(sp: argparse.ArgumentParser, common) -> None:
+def setup(sub) -> None:
+    """The `date` subcommand: one expression, no files."""
+    sp = sub.add_parser("date", help=HELP)
     sp.add_argument("expression", help="a date expression, e.g. «۱۵ مهر»")
     sp.add_argument("--published", help="reference date YYYY-MM-DD for year-less and relative dates")
-    common(sp, files=False)
+    common_options(sp, files=False)
     sp.set_defaults(func=cmd_date)
 
-
-EXTRA_COMMANDS["date"] = ("convert one date expression between calendars", _setup_date)
-
-
-def _register_stage_commands() -> None:
-    """Each later stage keeps its CLI in its own module; a missing one is simply not offered."""
-    import importlib
-    for mod in ("check", "compare", "corpus", "report", "desk"):
-        try:
-            importlib.import_module(f"{__package__}.{mod}")
-        except ModuleNotFoundError as e:
-            if e.name != f"{__package__}.{mod}":
-                raise
-
-
-_register_stage_commands()

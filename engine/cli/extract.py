@@ -1,0 +1,70 @@
+"""`rasti extract FILE...`: the numbers, dates and facts read from each article, as JSON (the
+extract form of every article, streamed) or as text for people (each mention in its sentence)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import JsonArticles, batch_options, common_options, good_results, sentence_around, start_batch
+
+HELP = "read numbers, dates and facts"
+
+
+def _text_mention(art, m) -> str:
+    a, b = sentence_around(art.text, m.start, m.end)
+    sent = (art.text[a:m.start] + "«" + art.text[m.start:m.end] + "»" + art.text[m.end:b]).strip()
+    val = m.value if m.value is not None else m.interval
+    extra = ""
+    if m.extra.get("display"):
+        extra = f"  {m.extra['display']}"
+    return f"  {m.kind:<8} {m.text}  =>  {val}{extra}\n           {sent}"
+
+
+def _text_article(d: dict, text: str | None, origin: str) -> str:
+    """The people's format: each mention in its sentence, then the facts."""
+    out = [f"== {d['id']} ({origin}) published {d.get('published') or 'unknown'}: "
+           f"{len(d['mentions'])} mentions, {len(d.get('facts', []))} facts"]
+    for m in d["mentions"]:
+        val = m["value"] if m["value"] is not None else m["interval"]
+        line = f"  {m['kind']:<8} {m['text']}  =>  {val}"
+        if m.get("display"):
+            line += f"  ({m['display']})"
+        if m.get("valid") is False:
+            line += f"  INVALID: {m.get('reason')}"
+        out.append(line)
+        if text is not None:
+            a, b = sentence_around(text, m["start"], m["end"])
+            out.append("           " + (text[a:m["start"]] + "«" + text[m["start"]:m["end"]] + "»" + text[m["end"]:b]).strip())
+    for f in d.get("facts", []):
+        pred = f["predicate"]["key"] if f["predicate"] else "—"
+        val = f["value"] if f["value"] is not None else f["interval"]
+        when = f["time"].get("value") or f["time"].get("interval")
+        extra = " (cumulative, as of %s)" % f["as_of"] if f["cumulative"] else ""
+        who = f"  — {f['attribution']['text']}" if f.get("attribution") else ""
+        out.append(f"  fact     {f['subject']['key']} | {pred} | {val} {f['unit'] or ''} | {when} [{f['time']['source']}]{extra}{who}")
+    return "\n".join(out)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ..feed.batch import extract_json, extract_with_text
+    run, progress = start_batch(args, extract_json, extract_with_text)
+    errors: list = []
+    out = JsonArticles(sys.stdout) if args.format == "json" else None
+    for item in good_results(run, errors):
+        if out is not None:
+            out.add(item)
+        else:
+            sys.stdout.write(_text_article(*item) + "\n")
+    if out is not None:
+        out.close()
+    if args.summary or progress:
+        print(run.summary, file=sys.stderr)
+    return 2 if errors else 0
+
+
+def setup(sub) -> None:
+    """The `extract` subcommand: the common options and the batch options."""
+    sp = sub.add_parser("extract", help=HELP)
+    common_options(sp)
+    batch_options(sp)
+    sp.set_defaults(func=cmd_extract)
