@@ -21,13 +21,12 @@ import yaml
 
 from ..errors import InputError
 from ..feed.inputs import check_date, split_front_matter
+from .sections import MENTION_KINDS, RELATIONS
+from .thresholds import validate_thresholds   # the thresholds module owns their meaning
 
-MENTION_KINDS = ("number", "ordinal", "fraction", "percent", "date", "weekday", "duration",
-                 "time", "quantity", "money")
 UNIT_KINDS = ("duration", "quantity", "money")
 DURATION_UNITS = ("minute", "hour", "day", "week", "month", "year")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-RELATIONS = ("contradictions", "updates", "agreements")
 FRONT_MATTER = ("id", "published", "source", "url", "lang")
 _CODE = re.compile(r"^[a-z][a-z0-9-]*$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -544,7 +543,6 @@ def load_thresholds(root: Path, problems: list[str]) -> tuple[dict | None, Path 
     if not isinstance(data, dict):
         problems.append(f"{path}:1: thresholds: a mapping with `minimum:` and/or `known:`")
         return None, path
-    from .runner import validate_thresholds   # the runner owns their meaning
     problems.extend(validate_thresholds(data, str(path)))
     return data, path
 

@@ -57,7 +57,9 @@ class _State:
         story_yaml = story_yaml.resolve()
         if story_yaml not in self.results:
             from .gold import load_corpus
-            from .runner import Report, engine_sections, evaluate, run_story
+            from .results import Report
+            from .runner import engine_sections, run_story
+            from .thresholds import evaluate
             corpus = load_corpus(story_yaml.parent)
             items = run_story(corpus.stories[0], self.engine)
             report = Report(corpus, items, engine_sections(self.engine), partial=True)
@@ -173,7 +175,7 @@ class CorpusItem(pytest.Item):
         if it.kind == "story" and not self.available.get("contradictions"):
             pytest.skip("the engine has no compare(): relations not scored")
         if it.failed:
-            from .runner import item_report
+            from .fmt import item_report
             raise CorpusItemFailure(item_report(it))
 
     def repr_failure(self, excinfo, style=None):   # noqa: ARG002
@@ -195,7 +197,9 @@ class MinimumItem(pytest.Item):
 
     def runtest(self) -> None:
         from .gold import CorpusError, load_corpus
-        from .runner import Report, engine_sections, evaluate
+        from .results import Report
+        from .runner import engine_sections
+        from .thresholds import evaluate
         st = _state(self.config)
         try:
             corpus = load_corpus(self.path.parent)
@@ -211,7 +215,7 @@ class MinimumItem(pytest.Item):
         report = Report(corpus, items, engine_sections(st.engine))
         evaluate(report, corpus.thresholds)
         if report.shortfalls:
-            from .runner import score_table
+            from .fmt import score_table
             lines = [f"{self.path}: rates below the declared minimum:"]
             lines += [f"  {s}" for s in report.shortfalls]
             lines += ["", *score_table(report)]
