@@ -1,0 +1,155 @@
+"""The comparison on the page: contradictions, updates and agreements as tables of claims
+(each quoted in its sentence and linked to its span), the ledger of figures with a chart each,
+and the claim marks the articles' texts carry.
+"""
+from __future__ import annotations
+
+from .article import _quote
+from .chart import PALETTE, SHAPES, ledger_chart
+from .docs import Doc
+from .fmt import SEVERITY, _bi, _lb, _message, _names, _sev, _severity, esc, fmt_value
+
+
+def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None = None) -> str:
+    aid = str(c.get("article") or "")
+    doc = docs_by_id.get(aid)
+    outlet = doc.outlet if doc and doc.outlet else aid
+    pub = (doc.published if doc else None) or c.get("published") or (pubs or {}).get(aid) or "?"
+    d, lang = (doc.dir, doc.lang) if doc else ("auto", "")
+    value = fmt_value(c.get("value"), c.get("interval"), c.get("unit"))
+    link = f'#a{doc.n}-c{c.get("start")}-{c.get("end")}' if doc and doc.has_text else None
+    who = c.get("attribution")
+    who_t = who.get("text") if isinstance(who, dict) else who
+    src = f'<a href="{link}" data-jump="{link[1:]}">{esc(aid)}</a>' if link else esc(aid)
+    return (f'<div class="claim" data-article="{esc(aid)}">'
+            f'<div class="who"><span class="outlet">{esc(outlet)}</span> · <bdi dir="ltr">{esc(pub)}</bdi> · '
+            f'<span class="aid" dir="ltr">{src}</span></div>'
+            f'<blockquote dir="{d}"{f" lang={chr(34)}{lang}{chr(34)}" if lang else ""}>{_quote(doc, c.get("start"), c.get("end"), str(c.get("text") or ""))}</blockquote>'
+            f'<div class="value">{_lb("value")}: <bdi class="v" dir="ltr">{esc(value)}</bdi></div>'
+            + (f'<div class="attr">{_lb("according_to")}: <bdi>{esc(who_t)}</bdi></div>' if who_t else "")
+            + "</div>")
+
+
+def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], sid: str,
+                     pubs: dict[str, str] | None = None) -> str:
+    head = f'<h3 id="{sid}-{kind}">{_lb(kind + "_title")} <span class="count">({len(items)})</span></h3>'
+    if not items:
+        return f'<section class="rel {kind}" data-kind="{kind}">{head}<p class="none">{_lb("none")}</p></section>'
+    ncl = max(2, max(len(it.get("claims") or ()) for it in items))
+    cols = "".join(f'<th scope="col">{_lb("claim", suffix=" " + str(i + 1))}</th>'
+                   if kind != "updates" else
+                   f'<th scope="col">{_lb("earlier" if i == 0 else "later")}</th>'
+                   for i in range(ncl))
+    rows = []
+    for i, it in enumerate(items, 1):
+        sev = _sev(it) if kind == "contradictions" else str(it.get("severity") or "info")
+        sev = sev if sev in SEVERITY else "info"
+        sym, sfa, sen = _severity(sev)
+        claims = [c for c in it.get("claims") or () if isinstance(c, dict)]
+        cells = "".join(f"<td>{_claim_cell(c, docs_by_id, pubs)}</td>" for c in claims)
+        cells += "<td></td>" * (ncl - len(claims))
+        tag = (f'<span class="sevtag sev-{sev}">{sym} <span lang="fa">{esc(sfa)}</span> '
+               f'<span lang="en" dir="ltr">{esc(sen)}</span></span>') if kind == "contradictions" else ""
+        rows.append(f'<tr id="{sid}-{kind}-{i}" class="sev-{sev}" tabindex="-1" '
+                    f'data-articles="{esc(" ".join(str(c.get("article")) for c in claims))}">'
+                    f'<th scope="row">{tag} {_message(it)}'
+                    f'{("<small class=rule dir=ltr>" + esc(it["rule"]) + "</small>") if it.get("rule") else ""}</th>{cells}</tr>')
+    return (f'<section class="rel {kind}" data-kind="{kind}">{head}<div class="scroll"><table class="{kind}">'
+            f'<thead><tr><th scope="col">{_lb("what")}</th>{cols}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div></section>')
+
+
+def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
+    head = f'<h3 id="{sid}-ledger">{_lb("ledger_title")} <span class="count">({len(entries)})</span></h3>'
+    if not entries:
+        return f'<section class="rel ledger">{head}<p class="none">{_lb("none")}</p></section>'
+    styles: dict[str, tuple[str, str]] = {}
+
+    def outlet_of(aid: str) -> str:
+        d = docs_by_id.get(aid)
+        return d.outlet if d and d.outlet else aid
+
+    def style_of(outlet: str) -> tuple[str, str]:
+        if outlet not in styles:
+            i = len(styles)
+            styles[outlet] = (PALETTE[i % len(PALETTE)], SHAPES[i % len(SHAPES)])
+        return styles[outlet]
+
+    for d in sorted(docs_by_id.values(), key=lambda d: d.n):     # stable styles across charts
+        style_of(d.outlet or d.id)
+    out = [head]
+    for i, e in enumerate(entries, 1):
+        subj = e.get("subject") or {}
+        pred = e.get("predicate")
+        pred_t = pred.get("key") if isinstance(pred, dict) else pred
+        time = e.get("time")
+        time_t = " / ".join(time) if isinstance(time, list) else (time or "")
+        values = [v for v in e.get("values") or () if isinstance(v, dict)]
+        title = " · ".join(esc(x) for x in (subj.get("text") or subj.get("key"), pred_t, e.get("unit"), time_t) if x)
+        rows = []
+        for v in values:
+            aid = str(v.get("article") or "")
+            doc = docs_by_id.get(aid)
+            status = str(v.get("status") or "")
+            sfa, sen = _names("ledger_status").pair(status)
+            link = f'#a{doc.n}-c{v.get("start")}-{v.get("end")}' if doc and doc.has_text else None
+            src = f'<a href="{link}" data-jump="{link[1:]}">{esc(aid)}</a>' if link else esc(aid)
+            rows.append(f'<tr class="st-{esc(status)}"><td><bdi dir="ltr">{esc(v.get("published") or "?")}</bdi></td>'
+                        f'<td>{esc(outlet_of(aid))} <span class="aid" dir="ltr">{src}</span></td>'
+                        f'<td dir="{doc.dir if doc else "auto"}">{esc(v.get("text") or "")}</td>'
+                        f'<td><bdi dir="ltr">{esc(fmt_value(v.get("value"), v.get("interval"), e.get("unit")))}</bdi></td>'
+                        f'<td class="status">{_bi(sfa, sen)}</td></tr>')
+        chart = ledger_chart(e, outlet_of, style_of, f"{sid}-chart{i}") if len(values) >= 3 else ""
+        out.append(f'<div class="figure" id="{sid}-fig{i}" data-values="{len(values)}"><h4>{title}'
+                   f'{" <span class=series>" + _lb("running_total") + "</span>" if e.get("series") else ""}</h4>'
+                   f'<div class="figrow"><div class="scroll"><table class="ledger"><thead><tr>'
+                   f'<th scope="col">{_lb("published")}</th><th scope="col">{_lb("outlet")}</th>'
+                   f'<th scope="col">{_lb("quote")}</th><th scope="col">{_lb("value")}</th>'
+                   f'<th scope="col">{_lb("status")}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+                   f'{chart}</div></div>')
+    return f'<section class="rel ledger">{"".join(out)}</section>'
+
+
+def _claim_marks(comparison: dict | None, docs: list[Doc]) -> dict[int, dict[tuple[int, int], str]]:
+    """Per doc number: the claim spans the comparison names, with a class by relation."""
+    marks: dict[int, dict[tuple[int, int], str]] = {}
+    if not comparison:
+        return marks
+    by_id = {d.id: d for d in docs}
+    rank = {"claim-x": 0, "claim-u": 1, "claim-a": 2, "claim": 3}
+
+    def add(c: dict, cls: str) -> None:
+        d = by_id.get(str(c.get("article")))
+        if d is None:
+            return
+        try:
+            span = (int(c.get("start")), int(c.get("end")))
+        except (TypeError, ValueError):
+            return
+        cur = marks.setdefault(d.n, {}).get(span)
+        if cur is None or rank[cls] < rank[cur]:
+            marks[d.n][span] = cls
+
+    for kind, cls in (("contradictions", "claim-x"), ("updates", "claim-u"), ("agreements", "claim-a")):
+        for it in comparison.get(kind) or ():
+            for c in it.get("claims") or ():
+                if isinstance(c, dict):
+                    add(c, cls)
+    for e in comparison.get("ledger") or ():
+        for v in e.get("values") or ():
+            if isinstance(v, dict):
+                add(v, "claim")
+    return marks
+
+
+def render_comparison(comparison: dict, docs: list[Doc], sid: str) -> tuple[str, str]:
+    """(contradictions + updates, agreements + ledger): the page shows the first before the
+    articles and the second after them."""
+    by_id = {d.id: d for d in docs}
+    pubs = {str(v.get("article")): v.get("published") for e in comparison.get("ledger") or ()
+            for v in e.get("values") or () if isinstance(v, dict) and v.get("published")}   # stored articles
+    top = (_relations_table("contradictions", list(comparison.get("contradictions") or ()), by_id, sid, pubs)
+           + _relations_table("updates", list(comparison.get("updates") or ()), by_id, sid, pubs))
+    bottom = (_relations_table("agreements", list(comparison.get("agreements") or ()), by_id, sid, pubs)
+              + _ledger(list(comparison.get("ledger") or ()), by_id, sid))
+    return top, bottom

@@ -1,0 +1,129 @@
+"""The report's vocabulary and text helpers: severity markers and mention kinds, HTML
+escaping, Persian digits, bilingual labels read from rules/report.rules, and the formatting of
+normalized values. Every other report module builds on these; none of them renders a page part.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import math
+import re
+from typing import Any, Iterable
+
+from ..lang.labels import Labels
+
+
+# --- vocabulary --------------------------------------------------------------------------------
+
+# The words are in rules/report.rules (lexicons severity_name, mention_kind_name, calendar_name,
+# ledger_status and report_label, read by engine/lang/labels.py); here only keys, markers and order.
+SEVERITY = {"error": "✖", "warning": "▲", "info": "●"}   # marker; the order is the rank (worst first)
+KINDS = ("number", "percent", "money", "quantity", "fraction", "ordinal", "date", "weekday", "time", "duration")
+NUMBER_KINDS = ("number", "percent", "money", "quantity", "fraction", "ordinal")
+DATE_KINDS = ("date", "weekday", "time", "duration")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CALENDARS = ("jalali", "gregorian", "hijri")
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def esc(s: Any) -> str:
+    """Text (or anything) as HTML text or attribute content."""
+    return html.escape("" if s is None else str(s), quote=True)
+
+
+def detect_lang(text: str) -> str:
+    """``fa`` when Arabic-script letters outnumber Latin ones, else ``en``."""
+    return "fa" if len(_ARABIC_SCRIPT.findall(text)) >= len(_LATIN.findall(text)) else "en"
+
+
+def _digits(n: Any, lang: str) -> str:
+    s = str(n)
+    return s.translate(_PERSIAN_DIGITS) if lang == "fa" else s
+
+
+def _bi(fa: str, en: str) -> str:
+    """A bilingual label: Persian, then English (each tagged with its language)."""
+    return f'<span lang="fa">{esc(fa)}</span> <span class="en" lang="en" dir="ltr">{esc(en)}</span>'
+
+
+@functools.lru_cache(maxsize=None)
+def _names(lexicon: str) -> Labels:
+    """A display lexicon of the built-in rules: the report renders JSON, with no Engine at hand."""
+    from ..api import default_engine
+    return Labels(default_engine().ruleset.lexicons, lexicon)
+
+
+def _lb(key: str, lexicon: str = "report_label", suffix: str = "") -> str:
+    """The bilingual label ``key`` of a lexicon of rules/report.rules (``suffix`` after each language)."""
+    fa, en = _names(lexicon).pair(key)
+    return _bi(fa + suffix, en + suffix)
+
+
+def page_title(key: str) -> str:
+    """A page title: «rasti — گزارش بررسی / check report»."""
+    fa, en = _names("report_label").pair(key)
+    return f"rasti — {fa} / {en}"
+
+
+def _severity(sev: str) -> tuple[str, str, str]:
+    """(marker, Persian, English) of a severity."""
+    return (SEVERITY.get(sev, "?"), *_names("severity_name").pair(sev))
+
+
+def _sev(f: dict) -> str:
+    s = str(f.get("severity") or "info")
+    return s if s in SEVERITY else "info"
+
+
+def _worst(sevs: Iterable[str]) -> str:
+    order = list(SEVERITY)
+    return min(sevs, key=order.index, default="info")
+
+
+# --- values ---------------------------------------------------------------------------------
+
+def fmt_number(x: Any) -> str:
+    if x is None:
+        return "?"
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return str(x)
+    if isinstance(x, float):
+        if math.isinf(x):
+            return "∞" if x > 0 else "−∞"
+        if x.is_integer() and abs(x) < 1e18:
+            x = int(x)
+        else:
+            return f"{x:,.6g}" if abs(x) < 1e15 else f"{x:.6g}"
+    return f"{x:,}"
+
+
+def fmt_value(value: Any, interval: Any, unit: Any = None) -> str:
+    """A normalized value: the point, else the interval (∞ for an open bound), then the unit."""
+    if value is not None:
+        s = fmt_number(value)
+    elif isinstance(interval, (list, tuple)) and len(interval) == 2:
+        lo, hi = interval
+        if lo is not None and lo == hi:
+            s = fmt_number(lo)
+        else:
+            s = f"[{'−∞' if lo is None else fmt_number(lo)}, {'∞' if hi is None else fmt_number(hi)}]"
+    else:
+        s = "—"
+    if unit and unit not in ("count",):
+        s += f" {unit}"
+    return s
+
+
+def _message(item: dict) -> str:
+    msg = item.get("message")
+    if not isinstance(msg, dict):
+        msg = {"en": msg} if msg else {}
+    out = ""
+    if msg.get("fa"):
+        out += f'<span class="msg" lang="fa" dir="rtl">{esc(msg["fa"])}</span>'
+    if msg.get("en"):
+        out += f'<span class="msg" lang="en" dir="ltr">{esc(msg["en"])}</span>'
+    return out

@@ -1,0 +1,208 @@
+"""Getting the report out: :func:`write_output` (atomic, or stdout) and the glue that gives the
+stage CLIs ``--format html`` and ``--output FILE`` (:func:`add_report_options`): the command's
+json path runs, and its result is rendered. :class:`Recorder` and :func:`corpus_stories` keep
+what a corpus run read, checked and compared, for the corpus page.
+"""
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from .page import render_check, render_compare, render_corpus
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+def write_output(content: str, path: str | os.PathLike | None) -> None:
+    """Write to ``path`` atomically (a temporary file beside it, then os.replace: a reader sees
+    the old file or the whole new one, never half of it); ``None`` or ``-`` is stdout."""
+    if path is None or str(path) == "-":
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# --- the stage CLIs: --format html and --output ------------------------------------------------
+
+def add_report_options(sp: Any, kind: str) -> None:
+    """Give a stage's subparser ``--format html`` and ``--output FILE``. Call it after the
+    parser's ``set_defaults(func=…)``: the command's own function still does text and json
+    (into FILE, atomically, with --output); html runs its json path and renders that."""
+    for a in getattr(sp, "_actions", ()):
+        if a.dest == "format" and a.choices is not None and "html" not in a.choices:
+            a.choices = (*a.choices, "html")
+    sp.add_argument("--output", "-o", metavar="FILE",
+                    help="write the result to FILE (atomically) instead of stdout; with --format html, the desk report")
+    inner = sp.get_default("func")
+    sp.set_defaults(func=functools.partial(_dispatch, kind, inner))
+
+
+def _dispatch(kind: str, inner: Callable, args: Any) -> int:
+    if getattr(args, "format", None) == "html":
+        return {"check": _html_check, "compare": _html_compare, "corpus": _html_corpus}[kind](args, inner)
+    out = getattr(args, "output", None)
+    if not out:
+        return inner(args)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        rc = inner(args)
+    write_output(buf.getvalue(), out)
+    return rc
+
+
+class _Stdin:
+    """Inputs read twice (the command's json pass, then the sources): stdin is buffered once."""
+
+    def __init__(self, files: Sequence[str]) -> None:
+        self.data = sys.stdin.buffer.read() if "-" in files else None
+
+    @contextlib.contextmanager
+    def replay(self):
+        if self.data is None:
+            yield
+            return
+        old = sys.stdin
+        sys.stdin = io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-8")
+        try:
+            yield
+        finally:
+            sys.stdin = old
+
+
+def _json_run(inner: Callable, args: Any, stdin: _Stdin) -> tuple[int, dict | None]:
+    a = copy.copy(args)
+    a.format = "json"
+    a.output = None
+    buf = io.StringIO()
+    with stdin.replay(), contextlib.redirect_stdout(buf):
+        rc = inner(a)
+    try:
+        data = json.loads(buf.getvalue())
+    except ValueError:
+        return rc, None
+    return rc, data if isinstance(data, dict) else None
+
+
+def _read_sources(args: Any, stdin: _Stdin) -> list:
+    from ..feed.inputs import read_inputs
+    with stdin.replay():
+        return [s for s in read_inputs(list(args.files), getattr(args, "published", None))
+                if not isinstance(s, Exception)]
+
+
+def _html_check(args: Any, inner: Callable) -> int:
+    stdin = _Stdin(args.files)
+    rc, data = _json_run(inner, args, stdin)
+    if data is None:
+        print("rasti: no result to render", file=sys.stderr)
+        return rc or 2
+    write_output(render_check(data.get("articles") or [], _read_sources(args, stdin), checked=True), args.output)
+    return rc
+
+
+def _html_compare(args: Any, inner: Callable) -> int:
+    stdin = _Stdin(args.files)
+    rc, data = _json_run(inner, args, stdin)
+    if data is None:
+        print("rasti: no result to render", file=sys.stderr)
+        return rc or 2
+    write_output(render_compare(data.get("articles") or [], data, _read_sources(args, stdin)), args.output)
+    return rc
+
+
+class Recorder:
+    """An engine that keeps what it read, checked and compared (for the corpus report): it
+    offers ``check`` and ``compare`` only where the engine it wraps does."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self.articles: dict[str, Any] = {}
+        self.comparisons: dict[tuple, Any] = {}
+        if callable(getattr(engine, "check", None)):
+            self.check = self._check
+        if callable(getattr(engine, "compare", None)):
+            self.compare = self._compare
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+    def read(self, text: str, **kw: Any) -> Any:
+        art = self._engine.read(text, **kw)
+        self.articles[kw.get("id") or art.id] = art
+        return art
+
+    def _check(self, art: Any, *a: Any, **kw: Any) -> Any:
+        out = self._engine.check(art, *a, **kw)
+        self.articles[art.id] = out if out is not None else art
+        return out
+
+    def _compare(self, arts: Sequence[Any], *a: Any, **kw: Any) -> Any:
+        out = self._engine.compare(arts, *a, **kw)
+        self.comparisons[tuple(x.id for x in arts)] = out
+        return out
+
+    @property
+    def checked(self) -> bool:
+        return callable(getattr(self._engine, "check", None))
+
+
+def corpus_stories(corpus: Any, rec: Recorder) -> list[dict]:
+    """The stories of a loaded corpus with what ``rec`` saw of them."""
+    out = []
+    for st in corpus.stories:
+        arts, srcs = [], []
+        for g in st.articles:
+            if g.id in rec.articles:
+                arts.append(rec.articles[g.id])
+                srcs.append({"id": g.id, "text": g.text, "published": g.published, "meta": g.meta,
+                             "origin": str(g.path)})
+        cmp = rec.comparisons.get(tuple(g.id for g in st.articles))
+        out.append({"id": st.slug, "title": st.title, "articles": arts, "sources": srcs,
+                    "comparison": cmp, "checked": rec.checked})
+    return out
+
+
+def _html_corpus(args: Any, inner: Callable) -> int:
+    from ..api import Engine, default_engine
+    from ..corpus.gold import CorpusError, load_corpus
+    from ..corpus.runner import run_corpus
+    if getattr(args, "write_thresholds", False):
+        print("rasti: --write-thresholds writes YAML; run it without --format html", file=sys.stderr)
+        return 2
+    root = Path(args.dir)
+    try:
+        corpus = load_corpus(root)
+    except CorpusError as e:
+        for p in e.problems:
+            print(p, file=sys.stderr)
+        print(f"rasti: {len(e.problems)} problem(s) in the corpus at {root}", file=sys.stderr)
+        return 2
+    engine = Engine(args.rules) if getattr(args, "rules", None) else default_engine()
+    rec = Recorder(engine)
+    report = run_corpus(corpus, rec, partial=(root / "story.yaml").is_file(), strict=getattr(args, "strict", False))
+    write_output(render_corpus(report.to_dict(), corpus_stories(corpus, rec)), args.output)
+    return report.exit_code
