@@ -1,0 +1,200 @@
+"""Deciding, within a component of claims about the same thing at overlapping times:
+* a plain figure: value intervals that are disjoint are a contradiction, overlapping ones agree;
+* a running total (a key in the `monotone` lexicon, or a cumulative fact): in publication order a
+  later, larger figure is an `update`, a later, smaller one a contradiction; a hedged lower bound
+  («دست‌کم ۱۲») is compatible with every later, larger figure.
+Also the entry points: `compare` (read the articles' claims, then decide) and `compare_claims`
+(decide on claims already read, with a store's claims to compare against)."""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from ...model import Article
+from .claim import Claim, _above, _disjoint, _fig_above, _hedged, _vague_below
+from .findings import _Findings
+from .group import _dedupe, _Grouper, _mark_ambiguous
+from .ledger import ledger_entry
+from .reader import _ClaimReader
+from .result import Comparison
+from .rules import CompareRules, rules_of
+from .values import _ord
+
+
+class _Decider(_Grouper, _Findings):
+    def __init__(self, rules: CompareRules, story: bool) -> None:
+        self.r = rules
+        self.story = story
+        self.out = Comparison()
+        self.seen: set[tuple] = set()
+
+    def run(self, claims: list[Claim]) -> Comparison:
+        claims = _dedupe(claims)
+        _mark_ambiguous(claims)
+        self.out.claims = len(claims)
+        for comp in self.comparable(claims):
+            self.decide(comp)
+        return self.out
+
+    def decide(self, comp: list[Claim]) -> None:
+        comp.sort(key=lambda c: (c.published or "", c.seq, c.start))
+        series = any(c.series or c.cumulative for c in comp)
+        statuses = self.series(comp) if series else self.plain(comp)
+        self.ledger(comp, statuses, series)
+
+    # plain figures: disjoint = contradiction, overlap = agreement
+    def plain(self, comp: list[Claim]) -> dict[int, str]:
+        classes: dict[tuple, list[Claim]] = {}
+        for c in comp:
+            classes.setdefault((c.lo, c.hi, c.lo_open, c.hi_open), []).append(c)
+        cls = list(classes.values())
+        first = comp[0]
+        status = {id(c): ("agrees" if not _disjoint(c, first) else "differs") for c in comp}
+        status[id(first)] = "first"
+        for members in cls:
+            self.agree(members, members)
+        # An undated claim that agrees with a dated one belongs to that date: it does not
+        # contradict claims of another date («۱.۴ میلیون» with February, not January's 1.25).
+        dated = [c for c in comp if c.strong]
+        anchors = {id(c): [d for d in dated if not _disjoint(c, d)] for c in comp if not c.strong} if dated else {}
+
+        def anchored_elsewhere(w: Claim, other: Claim) -> bool:
+            return any(not self.time_ok(d, other) for d in anchors.get(id(w), ()))
+
+        for i in range(len(cls)):
+            for j in range(i + 1, len(cls)):
+                A, B = cls[i], cls[j]
+                if _disjoint(A[0], B[0]):
+                    for a in A:
+                        for b in B:
+                            if (a.article != b.article and (a.new or b.new) and self.time_ok(a, b)
+                                    and not anchored_elsewhere(a, b) and not anchored_elsewhere(b, a)):
+                                self.contradict(a, b, self.plain_verdict(a, b))
+                else:
+                    self.agree(A, B)
+        return status
+
+    def series(self, comp: list[Claim]) -> dict[int, str]:
+        """A running total in publication order: rises are updates, falls contradictions."""
+        comp.sort(key=lambda c: (not c.published, c.published or "", c.figure, c.seq, c.start))
+        levels: list[list[Claim]] = []
+        status: dict[int, str] = {}
+        first_pub = _ord(comp[0].published)
+        for c in comp:
+            if not levels:
+                levels.append([c])
+                status[id(c)] = "first"
+                continue
+            level = levels[-1]
+            rep = level[0]
+            if not c.published or not rep.published:
+                # no publication date: no order, so neither an update nor a fall can be told
+                if not _disjoint(c, rep):
+                    level.append(c)
+                status[id(c)] = "agrees" if not _disjoint(c, rep) else "differs"
+                continue
+            rise_ok = self.rise_ok(c, first_pub)
+            if not _disjoint(c, rep):
+                if _fig_above(c, rep) and rep.hedge in ("ge", "gt") and rise_ok:
+                    self.update(level, c)
+                    levels.append([c])
+                    status[id(c)] = "update"
+                else:
+                    level.append(c)
+                    status[id(c)] = "agrees"
+            elif _above(c, rep):
+                if rise_ok:
+                    self.update(level, c)
+                    levels.append([c])
+                    status[id(c)] = "update"
+                else:
+                    for a in level:
+                        if a.article != c.article and (a.new or c.new):
+                            self.contradict(a, c, self.plain_verdict(a, c))
+                    status[id(c)] = "contradicts"
+            else:
+                for a in level:
+                    if a.article != c.article and (a.new or c.new):
+                        if c.series:
+                            self.contradict(a, c, "fell_hedged" if _hedged(a) or _hedged(c) else "fell", fell=True)
+                        else:
+                            self.contradict(a, c, self.plain_verdict(a, c))
+                status[id(c)] = "contradicts"
+        for level in levels:
+            self.agree(level, level)
+        return status
+
+    @staticmethod
+    def plain_verdict(a: Claim, b: Claim) -> str | None:
+        """How sure a disagreement is. Both claims say when, or both name the same action: sure
+        (an error unless a figure is hedged). Otherwise a warning when one of them names its
+        action, or the figure is an amount with a unit (or a rate, for a percent) of a thing the
+        lexicons name. A bare count that names no action on either side, or a figure of a word
+        the facts stage guessed, is not reported (the ledger still shows both values); nor is a
+        count that is only a place («در دو روستا»)."""
+        if a.loose or b.loose:
+            return None
+        if a.kind in ("weekday", "event"):
+            return "disjoint"
+        if _vague_below(a, b) or _vague_below(b, a):
+            return None
+        sure = (a.strong and b.strong) or bool(a.predicate and a.predicate == b.predicate)
+        some = bool(a.predicate or b.predicate) or (a.unit != "count" and a.named and b.named)
+        if not some:
+            return None
+        if _hedged(a) or _hedged(b):
+            return "disjoint_hedged"
+        return "disjoint" if sure else "disjoint_weak"
+
+    def rise_ok(self, c: Claim, first_pub: int | None) -> bool:
+        if c.series is None:
+            return c.cumulative          # a total that is not declared monotone rises only where it says «تاکنون»
+        e = self.r.monotone.get(c.key) or self.r.monotone.get(c.key.split("/")[0]) or self.r.monotone.get(c.predicate)
+        w = e.attrs.get("window") if e is not None else None
+        if isinstance(w, (int, float)) and not isinstance(w, bool) and first_pub is not None:
+            p = _ord(c.published)
+            return p is None or p - first_pub <= w
+        return True
+
+    def ledger(self, comp: list[Claim], status: dict[int, str], series: bool) -> None:
+        k = ("l",) + tuple(sorted(id(c) for c in comp))
+        if k in self.seen:
+            return
+        self.seen.add(k)
+        rows, entry = ledger_entry(comp, status, series)
+        self.out.ledger_claims.append(rows)
+        self.out.ledger.append(entry)
+
+
+def compare(articles: Sequence[Article], *, engine, stored: Iterable[Claim] = (),
+            story: bool | None = None) -> Comparison:
+    """Compare articles with each other (one story) and, if given, with stored claims (a FactStore's).
+    ``engine`` is the Engine that read them (its compare rules decide): `Engine.compare` passes itself."""
+    rules = rules_of(engine)
+    reader = _ClaimReader(rules)
+    claims: list[Claim] = []
+    for i, a in enumerate(articles):
+        claims.extend(reader.read(a, i))
+    stored = list(stored)
+    if story is None:
+        story = not stored
+    return compare_claims(claims, rules, stored=stored, story=story, articles=articles)
+
+
+def compare_claims(claims: Sequence[Claim], rules: CompareRules, *, stored: Sequence[Claim] = (),
+                   story: bool = True, articles: Sequence[Article] = ()) -> Comparison:
+    """The deciding step alone, on claims already read (the benchmark and the store use it)."""
+    new_ids = {c.article for c in claims}
+    base = len(new_ids) + 1
+    old = []
+    for i, c in enumerate(stored):
+        if c.article in new_ids:
+            continue
+        c.new = False
+        c.seq = c.seq if c.seq else base + i
+        old.append(c)
+    for c in claims:
+        c.new = True
+    out = _Decider(rules, story).run(list(old) + list(claims))
+    out.articles = list(articles)
+    out.rules = rules
+    return out

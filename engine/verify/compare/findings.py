@@ -1,0 +1,101 @@
+"""Writing the findings: a contradiction, update or agreement is recorded once (``self.seen``),
+with the severity and rule origin of its `verdict` line and its message in Persian and English
+(lexicon `compare_message` of rules/compare.rules)."""
+from __future__ import annotations
+
+from datetime import date
+
+from .claim import Claim
+from .messages import _fmt, _fmt_day, _show, _weekday_name, _what, _when, _when_pub
+from .result import Finding
+
+
+class _Findings:
+    """The recording half of the decider: needs ``self.r`` (the compare rules), ``self.out``
+    (the Comparison being filled) and ``self.seen`` (the findings already recorded)."""
+
+    def contradict(self, a: Claim, b: Claim, verdict: str | None, fell: bool = False) -> None:
+        if verdict is None:
+            return
+        if (a.published or "", a.seq, a.start) > (b.published or "", b.seq, b.start) and not fell:
+            a, b = b, a
+        k = ("c", id(a), id(b))
+        if k in self.seen or ("c", id(b), id(a)) in self.seen:
+            return
+        self.seen.add(k)
+        sev, rule = self.r.verdict(verdict if a.kind != "weekday" else "weekday")
+        if a.kind == "event":
+            sev, rule = self.r.verdict("event_date")
+        if fell and a.series:
+            rule = a.series if verdict == "fell" else rule
+        self.out.contradictions.append(Finding("contradiction", sev, self.message(a, b, fell), (a, b), rule))
+
+    def update(self, level: list[Claim], c: Claim) -> None:
+        prev = level[0]
+        if not (prev.new or c.new) or prev.article == c.article:
+            return
+        k = ("u", id(prev), id(c))
+        if k in self.seen:
+            return
+        self.seen.add(k)
+        _, rule = self.r.verdict("rose")
+        rule = c.series or rule
+        msg = {lang: self.msg("update", lang, what=_what(c, self.r, lang == "fa"), **self._pair(prev, c, lang == "fa"))
+               for lang in ("fa", "en")}
+        self.out.updates.append(Finding("update", "info", msg, (prev, c), rule))
+
+    def agree(self, A: list[Claim], B: list[Claim]) -> None:
+        members: dict[str, Claim] = {}
+        for c in list(A) + list(B):
+            members.setdefault(c.article, c)
+        if len(members) < 2 or not any(c.new for c in members.values()):
+            return
+        k = ("a",) + tuple(sorted(id(c) for c in members.values()))
+        if k in self.seen:
+            return
+        self.seen.add(k)
+        _, rule = self.r.verdict("overlap")
+        ms = list(members.values())
+        c0 = ms[0]
+        n = len(ms)
+        msg = {}
+        for lang in ("fa", "en"):
+            fa = lang == "fa"
+            what = _what(c0, self.r, fa)
+            if A is B:
+                msg[lang] = self.msg("agreement", lang, outlets=_fmt(n, fa), value=_show(c0, fa, self.r), what=what)
+            else:
+                values = self.r.messages.get("values_joiner", lang).join(dict.fromkeys(_show(c, fa, self.r) for c in ms))
+                msg[lang] = self.msg("compatible", lang, values=values, what=what, outlets=_fmt(n, fa))
+        self.out.agreements.append(Finding("agreement", "info", msg, tuple(ms), rule))
+
+    def msg(self, key: str, lang: str, **values) -> str:
+        """Message `key` of lexicon `compare_message` (rules/compare.rules) in ``lang``."""
+        return self.r.messages.fill(key, lang, **values)
+
+    def _pair(self, earlier: Claim, later: Claim, fa: bool) -> dict:
+        """The placeholders of a running total's two reports: values, articles, publication days."""
+        return {"earlier": _show(earlier, fa, self.r), "earlier_article": earlier.article,
+                "earlier_published": _when_pub(earlier, fa),
+                "later": _show(later, fa, self.r), "later_article": later.article,
+                "later_published": _when_pub(later, fa)}
+
+    def message(self, a: Claim, b: Claim, fell: bool) -> dict:
+        out = {}
+        for lang in ("fa", "en"):
+            fa = lang == "fa"
+            first, second = _show(a, fa, self.r), _show(b, fa, self.r)
+            if a.kind == "weekday":
+                day = int(a.tlo)
+                actual = date.fromordinal(day).weekday()
+                out[lang] = self.msg("weekday", lang, day=_fmt_day(day, fa), first=first, second=second,
+                                     actual=_weekday_name(actual, fa, self.r))
+            elif a.kind == "event":
+                out[lang] = self.msg("event", lang, what=_what(a, self.r, fa), first=first, second=second)
+            elif fell:
+                out[lang] = self.msg("fell", lang, what=_what(a, self.r, fa), **self._pair(a, b, fa))
+            else:
+                text = self.msg("contradiction", lang, first=first, second=second, what=_what(a, self.r, fa),
+                                when=_when(a, b, fa, self.r))
+                out[lang] = " ".join(text.split())
+        return out

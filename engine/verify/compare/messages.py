@@ -1,0 +1,121 @@
+"""What compare writes: the messages of lexicon `compare_message` (rules/compare.rules) and the
+names each may fill (`MESSAGES`), and the pieces they are filled with — a claim's value as the
+text says it («۱٫۴ میلیون بشکه در روز», "about 25"), days, weekdays, what a claim is about (a
+predicate key as a participle: `_participle`), in Persian digits or ASCII."""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from ...lang.labels import Labels
+from ...read.text import ZWNJ
+from .claim import Claim
+from .rules import CompareRules
+from .values import WEEKDAYS_EN, _figure
+
+# The messages compare writes (lexicon `compare_message` of rules/compare.rules) and the names
+# each may fill: a test holds the rule file to exactly these.
+MESSAGES = {
+    "contradiction": ("first", "second", "what", "when"),
+    "on_day": ("day",),
+    "event": ("what", "first", "second"),
+    "weekday": ("day", "first", "second", "actual"),
+    "fell": ("what", "earlier", "earlier_article", "earlier_published", "later", "later_article", "later_published"),
+    "update": ("what", "earlier", "earlier_article", "earlier_published", "later", "later_article", "later_published"),
+    "agreement": ("outlets", "value", "what"),
+    "compatible": ("values", "what", "outlets"),
+    "values_joiner": (),
+}
+_FA_DIGITS = str.maketrans("0123456789.,-", "۰۱۲۳۴۵۶۷۸۹٫٬-")
+
+
+def _fmt(x: float | None, fa: bool) -> str:
+    if x is None or math.isinf(x):
+        return "∞"
+    if abs(x - round(x)) < 1e-9:
+        s = f"{int(round(x)):,}"
+    else:
+        s = f"{x:,.6f}".rstrip("0").rstrip(".")
+    return s.translate(_FA_DIGITS) if fa else s
+
+
+_NO_RULES_UNITS = Labels({}, "unit_name")
+
+
+def _weekday_name(wd: int, fa: bool, rules: "CompareRules | None") -> str:
+    if fa and rules is not None and wd in rules.weekday_fa:
+        return rules.weekday_fa[wd]
+    return WEEKDAYS_EN[wd]
+
+
+def _hedge_word(hedge: str, fa: bool, rules: "CompareRules | None") -> str:
+    """«حدود», "about": how a hedge is written (its first spelling in lexicon `hedge`)."""
+    words = rules.hedge_words.get(hedge) if rules is not None else None
+    return words[0 if fa else 1] if words else hedge
+
+
+def _show(c: Claim, fa: bool, rules: "CompareRules | None" = None) -> str:
+    if c.unit == "date":
+        return _fmt_day(int(c.figure), fa)
+    if c.unit == "weekday":
+        return _weekday_name(int(c.figure) % 7, fa, rules)
+    lo, hi = c.interval if c.interval else (None, None)
+    unit_fa, unit_en = (rules.unit_names if rules is not None else _NO_RULES_UNITS).pair(c.unit)
+    value = c.value
+    if c.stated:   # as the text says it: «۱٫۴ میلیون بشکه در روز», not litres per second
+        value, lo, hi = c.stated[0], c.stated[1], c.stated[2]
+        unit_en = c.stated[3]
+        unit_fa = (rules.unit_fa.get(unit_en) if rules is not None else None) or c.stated[4] or unit_en
+        figure = _figure(lo, hi, value, c.hedge)
+    else:
+        figure = c.figure
+    if value is not None:
+        s = _fmt(value, fa)
+    elif c.hedge in ("ge", "gt"):
+        s = f"{_hedge_word(c.hedge, fa, rules)} {_fmt(lo, fa)}"
+    elif c.hedge in ("le", "lt"):
+        s = f"{_hedge_word(c.hedge, fa, rules)} {_fmt(hi, fa)}"
+    elif c.hedge == "around":
+        s = f"{_hedge_word(c.hedge, fa, rules)} {_fmt(figure, fa)}"
+    else:
+        s = f"{_fmt(lo, fa)}–{_fmt(hi, fa)}"
+    u = unit_fa if fa else unit_en
+    return f"{s} {u}" if u else s
+
+
+def _fmt_day(o: int, fa: bool) -> str:
+    s = date.fromordinal(o).isoformat()
+    return s.translate(_FA_DIGITS) if fa else s
+
+
+def _participle(pred: str | None, rules: CompareRules) -> str:
+    """«شلیک کردن» -> «شلیک‌شده», «هدف قرار گرفتن» -> «هدف قرار گرفته» (lexicon `participle`)."""
+    if not pred:
+        return ""
+    head, sep, last = pred.rpartition(" ")
+    if sep and last in rules.participle_words:
+        return head + ZWNJ + rules.participle_words[last]
+    for ending, repl in rules.participle_endings:
+        if pred.endswith(ending):
+            return pred[: -len(ending)] + repl
+    return pred
+
+
+def _what(c: Claim, rules: CompareRules, fa: bool) -> str:
+    subj = c.key.replace("/", " ") if fa else rules.en(c.key)
+    pred = _participle(c.predicate, rules) if fa else rules.en(c.predicate) if c.predicate else ""
+    return f"{subj} {pred}".strip()
+
+
+def _when(a: Claim, b: Claim, fa: bool, rules: CompareRules) -> str:
+    """«در ۲۰۱۵-۱۰-۰۷», "on 2015-10-07": the day both claims say, else nothing."""
+    if a.strong and b.strong and a.tlo is not None and b.tlo is not None and a.unit not in ("weekday",):
+        lo, hi = max(a.tlo, b.tlo), min(a.thi, b.thi)
+        if lo == hi:
+            return rules.messages.fill("on_day", "fa" if fa else "en", day=_fmt_day(lo, fa))
+    return ""
+
+
+def _when_pub(c: Claim, fa: bool) -> str:
+    p = c.published or "?"
+    return p.translate(_FA_DIGITS) if fa else p
