@@ -365,7 +365,9 @@ class Compiler:
              for r in "OETHSF"}
         j = self.lexicons["number_joiner"].regex if "number_joiner" in self.lexicons else "(?!)"
         # a hundred may be followed by its tens and ones without «و» («دویست سی و پنج»)
-        group = (f"(?:{c['H']}(?: ?(?:{j} ?)?(?:{c['T']}(?: ?(?:{j} ?)?{c['O']})?|{c['E']}|{c['O']}))?"
+        # and, in `number`, by them in digits after «و» («دو صد و ۴۱ هزار»)
+        low = f"|{j} ?[a]" if digits else ""
+        group = (f"(?:{c['H']}(?: ?(?:(?:{j} ?)?(?:{c['T']}(?: ?(?:{j} ?)?{c['O']})?|{c['E']}|{c['O']}){low}))?"
                  f"|{c['T']}(?: ?(?:{j} ?)?{c['O']})?|{c['E']}|{c['O']})")
         base = f"(?:{_cls(N.NUM_SHAPES)}|{group})" if digits else group
         unit = f"(?:{base}(?: ?{j} ?{c['F']})?|{c['F']})"
