@@ -75,12 +75,14 @@ RANGE = pp.Suppress("(") + pp.Regex(r"[+-]?\d+(?:\.\d+)?")("lo") + pp.Suppress("
 LOOK_KW = pp.Regex(r"not-followed-by|followed-by")
 LOOK = (LOOK_KW + pp.Suppress("(") + _pattern + pp.Suppress(")")).set_parse_action(
     lambda s, loc, t: S.Look(t[0] == "not-followed-by", t[1], _p(loc)))
+LONGEST = (pp.Keyword("longest") + pp.Suppress("(") + _pattern + pp.Suppress(")")).set_parse_action(
+    lambda s, loc, t: S.Longest(t[1], _p(loc)))
 GROUP = (pp.Suppress("(") + _pattern + pp.Suppress(")")).set_parse_action(lambda t: t[0])
 LEXREF = (pp.Suppress("@") + IDENT).set_parse_action(lambda s, loc, t: S.LexRef(t[0], _p(loc)))
 LIT = QSTRING.copy().set_parse_action(lambda s, loc, t: S.Lit(t[0], _p(loc)))
 TYPEREF = (IDENT + pp.Optional(RANGE)).set_parse_action(
     lambda s, loc, t: S.TypeRef(t[0], float(t["lo"]) if "lo" in t else None, float(t["hi"]) if "hi" in t else None, _p(loc)))
-ATOM = LOOK | LEXREF | LIT | GROUP | TYPEREF
+ATOM = LOOK | LONGEST | LEXREF | LIT | GROUP | TYPEREF
 CAPTURE = (IDENT + pp.Suppress(":") + ATOM).set_parse_action(lambda s, loc, t: S.Capture(t[0], t[1], _p(loc)))
 ITEM = ((CAPTURE | ATOM) + pp.Optional(pp.one_of("? * +"))).set_parse_action(
     lambda s, loc, t: S.Repeat(t[0], t[1], _p(loc)) if len(t) > 1 else t[0])

@@ -90,6 +90,13 @@ class Look:
 
 
 @dataclass(frozen=True, slots=True)
+class Longest:
+    """`longest(…)`: only the longest match of the pattern inside, never a shorter one."""
+    node: "Node"
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class Seq:
     items: tuple["Node", ...]
 
@@ -99,7 +106,7 @@ class Alt:
     options: tuple["Node", ...]
 
 
-Node = Union[Lit, LexRef, TypeRef, Capture, Repeat, Look, Seq, Alt]
+Node = Union[Lit, LexRef, TypeRef, Capture, Repeat, Look, Longest, Seq, Alt]
 
 
 # --- rules ------------------------------------------------------------------

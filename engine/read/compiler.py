@@ -162,6 +162,7 @@ class Compiler:
         self.productions = productions
         self.errors = errors
         self.number_roles: dict[str, str] = {}   # symbol -> role
+        self.number_seq_roles: dict[str, str] = {}   # symbols of a number word written apart -> role
         self.number_values: dict[str, LexEntry] = {}
         self._lines: dict[str, list[str]] = {}
         self.layer = 1
@@ -255,7 +256,7 @@ class Compiler:
         if isinstance(node, S.Repeat):
             f, n = self.first(node.node)
             return f, n or node.quant in "?*"
-        if isinstance(node, S.Capture):
+        if isinstance(node, (S.Capture, S.Longest)):
             return self.first(node.node)
         if isinstance(node, S.Look):
             return set(), True
@@ -271,7 +272,7 @@ class Compiler:
         if isinstance(node, S.TypeRef):
             rx = self.type_regex(node) if node.name in self.TYPES or node.name in KIND_SYMBOLS else "(?!)"
             if node.name in ("number", "words") and self.layer == 1:
-                chars = set(self.number_roles)
+                chars = set(self.number_roles) | {k[0] for k in self.number_seq_roles}
                 if node.name == "number":
                     chars |= set(N.NUM_SHAPES)
                 return chars, False
@@ -318,11 +319,16 @@ class Compiler:
         nw = self.lexicons.get("number_word")
         if nw:
             for key, e in nw.by_key.items():
+                r = N.role(Decimal(str(e.value)), e.attrs) if isinstance(e.value, (int, float)) else None
+                if not r:
+                    continue
                 if len(key) == 1:
-                    r = N.role(Decimal(str(e.value)), e.attrs) if isinstance(e.value, (int, float)) else None
-                    if r:
-                        self.number_roles[key] = r
-                        self.number_values[key] = e
+                    self.number_roles[key] = r
+                # a spelling in several words («هفت‌صد» written «هفت صد») is one number word
+                # too: its symbols in a row play its role
+                else:
+                    self.number_seq_roles[key] = r
+                self.number_values[key] = e
 
     # -- typed captures
     def type_regex(self, t: S.TypeRef) -> str:
@@ -352,9 +358,16 @@ class Compiler:
         by_role: dict[str, str] = {}
         for sym, r in self.number_roles.items():
             by_role[r] = by_role.get(r, "") + sym
-        c = {r: _cls(by_role.get(r, "")) for r in "OETHSF"}
+        seqs: dict[str, list[str]] = {}
+        for key, r in sorted(self.number_seq_roles.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+            seqs.setdefault(r, []).append(JOIN.join(re.escape(ch) for ch in key))
+        c = {r: _cls(by_role.get(r, "")) if r not in seqs else "(?:" + "|".join(seqs[r] + [_cls(by_role.get(r, ""))]) + ")"
+             for r in "OETHSF"}
         j = self.lexicons["number_joiner"].regex if "number_joiner" in self.lexicons else "(?!)"
-        group = (f"(?:{c['H']}(?: ?{j} ?(?:{c['T']}(?: ?(?:{j} ?)?{c['O']})?|{c['E']}|{c['O']}))?"
+        # a hundred may be followed by its tens and ones without «و» («دویست سی و پنج»)
+        # and, in `number`, by them in digits after «و» («دو صد و ۴۱ هزار»)
+        low = f"|{j} ?[a]" if digits else ""
+        group = (f"(?:{c['H']}(?: ?(?:(?:{j} ?)?(?:{c['T']}(?: ?(?:{j} ?)?{c['O']})?|{c['E']}|{c['O']}){low}))?"
                  f"|{c['T']}(?: ?(?:{j} ?)?{c['O']})?|{c['E']}|{c['O']})")
         base = f"(?:{_cls(N.NUM_SHAPES)}|{group})" if digits else group
         unit = f"(?:{base}(?: ?{j} ?{c['F']})?|{c['F']})"
@@ -369,12 +382,13 @@ class Compiler:
         if self._numberish is None:
             joiners = self.lexicons.get("number_joiner")
             keys = joiners.by_key if joiners else {}
-            self._numberish = frozenset(self.number_roles) | frozenset("".join(keys)) | frozenset(N.NUM_SHAPES)
+            self._numberish = (frozenset(self.number_roles) | frozenset("".join(keys)) | frozenset(N.NUM_SHAPES)
+                               | frozenset("".join(self.number_seq_roles)))
         return self._numberish
 
     def _numberish_only(self, node: S.Node) -> bool:
         """Whether a pattern item can only consume number symbols and spaces."""
-        if isinstance(node, S.Capture):
+        if isinstance(node, (S.Capture, S.Longest)):
             return self._numberish_only(node.node)
         if isinstance(node, S.TypeRef):
             return self.layer == 1 and node.name in ("number", "words", "num", "int")
@@ -452,6 +466,8 @@ class Compiler:
             if node.quant == "*":
                 return f"(?:{inner}(?: ?{inner})*)?" if "(?P<" not in inner else f"(?:{inner})?"
             return f"(?:{inner})(?: ?(?:{inner}))*" if "(?P<" not in inner else f"(?:{inner})"
+        if isinstance(node, S.Longest):   # an atomic group: the regex never retries it shorter
+            return "(?>" + self.node_regex(node.node, caps, rule) + ")"
         if isinstance(node, S.Look):
             n = len(caps)
             inner = self.node_regex(node.node, caps, rule)

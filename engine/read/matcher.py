@@ -38,7 +38,7 @@ class Tokenizer:
 
     def symbol(self, p: str) -> str:
         c = p[0]
-        if "0" <= c <= "9":          # not str.isdigit: «²» and other digit-like characters are not numbers
+        if "0" <= c <= "9" or (c in N.LEADING_POINT and len(p) > 1):   # not str.isdigit: «²» is no number
             return N.shape(p)
         if c.isalpha():
             sym = self.vocab.get(piece_key(p))
@@ -218,6 +218,10 @@ class Matcher:
         # symbol -> (value, is scale, precision, weak): a number word's part in `numbers.compose`
         self.word_parts = {sym: (Decimal(str(e.value)), bool(e.attrs.get("scale")), Decimal(1), bool(e.attrs.get("weak")))
                            for sym, e in number_values.items()}
+        # a number word written in several words («هفت صد»): its first symbol -> its keys, longest first
+        self.word_seqs: dict[str, tuple[str, ...]] = {}
+        for key in sorted((k for k in number_values if len(k) > 1), key=len, reverse=True):
+            self.word_seqs[key[0]] = self.word_seqs.get(key[0], ()) + (key,)
         self.names = {name: _first_names(lex) for name, lex in lexicons.items()}
         # rule name -> how its Draft is reused (see `scan`): None never (it captures inside a
         # lookaround), False keyed with the publication date, True without (a pure production)
@@ -262,15 +266,32 @@ class Matcher:
         words = 0
         weak = True
         word_parts = self.word_parts
-        for i in range(gs, ge):
-            sym = tokens.syms[i]
+        seqs = self.word_seqs
+        syms = tokens.syms
+        i = gs
+        while i < ge:
+            sym = syms[i]
+            i += 1
+            if sym in seqs:
+                for key in seqs[sym]:   # the same choice the number pattern made: a written-apart word first
+                    k, n = 1, i
+                    while k < len(key) and n < ge:
+                        if syms[n] == SPACE:
+                            n += 1
+                        elif syms[n] == key[k]:
+                            k, n = k + 1, n + 1
+                        else:
+                            break
+                    if k == len(key):
+                        sym, i = key, n
+                        break
             part = word_parts.get(sym)
             if part is not None:
                 words += 1
                 weak = weak and part[3]
                 parts.append(part[:3])
             elif sym in N.NUM_SHAPES:
-                v, prec = N.parse_digits(tokens.pieces[i])
+                v, prec = N.parse_digits(tokens.pieces[i - 1])
                 weak = False
                 parts.append((v, False, prec))
         value, prec = N.compose(parts)

@@ -12,7 +12,10 @@ from decimal import Decimal
 # Separators between digit groups, as they appear in the NORMALIZED text (digits are ASCII there).
 THOUSANDS = ",٬،"
 DECIMAL = ".٫/"
-NUMERIC_PIECE = r"[0-9]+(?:[,٬،.٫/:\-][0-9]+)*"
+# A decimal point may lead («٫۴۵», ".45") where no word, digit or other separator stands before it
+# (after a word, «شدند.۴۵», the point ends a sentence).
+NUMERIC_PIECE = r"(?:(?<![\w.٫,٬،/:\-])[.٫](?=[0-9]))?[0-9]+(?:[,٬،.٫/:\-][0-9]+)*"
+LEADING_POINT = ".٫"
 
 # Shape symbols: one character per numeric piece in the symbol string the matcher runs on.
 SHAPE_INT = {1: "a", 2: "a", 3: "b", 4: "c"}   # 5+ digits -> "e"
