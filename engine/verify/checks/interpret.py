@@ -1,0 +1,117 @@
+"""Running compiled checks over one article: each selector's bindings (shared by the checks
+that use the same selector and parameters), `where` and `when` evaluated per binding, a `Flag`
+with its message, spans and evidence when `when` holds, and the `Coverage` of what took part in
+a check. Also `run_example`, which runs one check on one of its own examples.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ...lang import syntax as S
+from .article import Run
+from .display import _jsonable, _show
+from .model import CompiledCheck, Coverage, Flag
+from .values import Env, Item
+
+NUMBER_KINDS = ("number", "percent", "quantity", "money", "fraction", "duration")
+DATE_KINDS = ("date", "weekday")
+
+
+def run(checks: "CheckSet", text, tokens, mentions, spans, facts, published: str | None,
+        only: CompiledCheck | None = None) -> tuple[list[Flag], Coverage]:
+    """Every check (or `only` one) over one article; `checks` is the CheckSet (checkset.py, which
+    imports this module) whose lexicon lookups the selectors use."""
+    r = Run(checks, text, tokens, mentions, spans, facts, published)
+    flags: list[Flag] = []
+    seen: set = set()
+    checked: set[str] = set()
+    found: dict[tuple, list] = {}      # checks with one selector and parameters share its bindings
+    for c in ((only,) if only is not None else checks.checks):
+        key = (id(c.selector), c.params_key)
+        bindings = found.get(key)
+        if bindings is None:
+            bindings = found[key] = [_prepared(b) for b in c.selector.fn(r, c.params)]
+        where, when, evidence = c.where, c.when, c.evidence
+        for binding, extra, ids in bindings:
+            env = Env(binding, evidence, r)
+            if where is not None and where(env) is not True:
+                continue
+            checked.update(ids)
+            if when(env) is not True:
+                continue
+            key = (c.code, frozenset(ids))
+            if key in seen:
+                continue
+            seen.add(key)
+            flags.append(_flag(c, env, binding, extra))
+    return flags, _coverage(mentions, checked)
+
+
+def _flag(c: CompiledCheck, env: Env, binding: dict, extra: tuple) -> Flag:
+    evidence = {k: _jsonable(env[k]) for k in c.evidence_order}
+    msgs = {}
+    for lang, parts in c.messages.items():
+        env.lang = lang
+        msgs[lang] = "".join(p if isinstance(p, str) else _show(env, p(env)) for p in parts)
+    spans = []
+    ids: list[str] = []
+    for v in list(binding.values()) + list(extra):
+        for it in (v if isinstance(v, (list, tuple)) else (v,)):
+            if isinstance(it, Item):
+                spans.append(it.span())
+                ids.extend(it.ids())
+    spans = sorted(set(spans))
+    return Flag(c.code, c.severity, msgs, tuple(spans), evidence, c.origin, tuple(dict.fromkeys(ids)))
+
+
+def _prepared(binding: dict) -> tuple[dict, tuple, tuple[str, ...]]:
+    """A selector's binding as the checks use it: the names, the extra items it shows (a weekday
+    stated apart from its day), and the ids of every mention it involves (for coverage)."""
+    extra = binding.pop("_extra", ())
+    ids = _ids(binding.values()) + tuple(i for x in extra for i in x.ids())
+    return binding, extra, ids
+
+
+def _ids(values: Iterable[Any]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        for it in (v if isinstance(v, (list, tuple)) else (v,)):
+            if isinstance(it, Item):
+                out.extend(it.ids())
+    return tuple(out)
+
+
+def _coverage(mentions, checked: set[str]) -> Coverage:
+    n = d = cn = cd = 0
+    unchecked = []
+    for m in mentions:
+        if m.kind in NUMBER_KINDS:
+            n += 1
+            if m.id in checked:
+                cn += 1
+                continue
+        elif m.kind in DATE_KINDS:
+            d += 1
+            if m.id in checked:
+                cd += 1
+                continue
+        else:
+            continue
+        unchecked.append({"id": m.id, "kind": m.kind, "text": m.text, "start": m.start, "end": m.end})
+    return Coverage(n, d, cn, cd, tuple(unchecked))
+
+
+def run_example(engine, check: CompiledCheck, ex: S.Example, published: str | None) -> str | None:
+    """A check block's `example "…" => CODE` (must flag) / `=> ok` or `reject "…"` (must not):
+    None when it holds, else what happened instead."""
+    art = engine.read(ex.text, published=published)
+    t, tokens, spans = engine._last.analysis[1:]
+    flags, _ = engine.ruleset.checks.run(t, tokens, list(art.mentions), list(spans), art.facts, published,
+                                         only=check)
+    want_flag = not ex.reject and isinstance(ex.expected, S.Ident) and ex.expected.name != "ok"
+    if want_flag and not flags:
+        return f"example {ex.text!r}: expected {check.code} from check {check.name}; it raised nothing"
+    if not want_flag and flags:
+        return (f"example {ex.text!r}: expected no {check.code}; check {check.name} raised: "
+                + "; ".join(f.message.get("en", "") for f in flags))
+    return None
