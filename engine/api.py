@@ -68,7 +68,9 @@ class Engine:
         return compare(articles, engine=self, stored=stored)
 
     def explain(self, text: str, *, published: Published = None) -> list[tuple[str, str, str, str]]:
-        """Every candidate match: (won|lost, rule, text, kind) — why a span became what it did."""
+        """Every candidate match: (won|lost|rejected, rule, text, kind) — why a span became what it
+        did. `rejected`: the rule's pattern matched but a capture or its production refused the
+        match (a `yield` given the wrong capture shows up here, not silently nowhere)."""
         published = day_of(publication(published))
         t = normalize(text)
         log: list = []

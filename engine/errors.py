@@ -18,6 +18,7 @@ CODES = {
     "R110": "rule without examples",
     "R111": "one spelling with two values in a lexicon",
     "R112": "a required lexicon is missing",
+    "R113": "a rule's yield refuses every match of its own examples (captures in the wrong order?)",
 }
 
 

@@ -397,6 +397,8 @@ class Matcher:
                             explain.append(("lost", (starts[p], starts[m2.end()], r2, self._try(r2, m2, tokens, norm, ctx))))
                         self._explain_inside(layer, tokens, p + 1, pos, norm, ctx, explain)
                     break
+                if explain is not None:   # matched, but a capture or the production refused it
+                    explain.append(("rejected", (starts[p], starts[e], r, Draft(None))))
         return out
 
     def _attempt(self, r: CompiledRule, mm, tokens: Tokens, norm: str, ctx: Context) -> Draft | None:
@@ -405,6 +407,10 @@ class Matcher:
         try:
             return self._candidate(r, mm, tokens, norm, ctx)
         except Reject:
+            return None
+        except (TypeError, ValueError, AttributeError):
+            # a production handed the wrong kind of capture by a user's rule («date(m, d, y)»):
+            # no mention rather than a traceback; `rasti rules lint` names the rule (R113)
             return None
 
     def _try(self, r: CompiledRule, mm, tokens: Tokens, norm: str, ctx: Context) -> Draft:

@@ -112,9 +112,49 @@ def load(user_dirs: list[str | Path] = (), builtin: bool = True) -> Ruleset:
 
 
 def lint(dirs: list[str | Path], builtin: bool = True) -> list[RuleError]:
-    """Every error in the given rule directories (with the built-in rules they build on)."""
+    """Every error in the given rule directories (with the built-in rules they build on), and
+    the rules of those directories (the built-in ones when none is given) whose `yield` refuses
+    every match of their own examples (R113)."""
     try:
-        load(dirs, builtin=builtin)
+        rs = load(dirs, builtin=builtin)
     except RuleFileError as e:
         return e.errors
-    return []
+    linted = [r for r in rs.rules if (not r.origin.startswith("rules/")) == bool(dirs)]
+    return refusing_yields(rs, linted)
+
+
+def _source_line(pos: S.Pos) -> str:
+    """The text of a rule-file line, for an error found after loading (no compiler at hand)."""
+    path = Path(pos.path)
+    if not path.is_file() and pos.path.startswith("rules/"):
+        path = builtin_rules_dir() / pos.path[len("rules/"):]
+    try:
+        return path.read_text(encoding="utf-8").splitlines()[pos.line - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+
+
+def refusing_yields(rs: Ruleset, rules: list[CompiledRule]) -> list[RuleError]:
+    """Rules whose pattern matches their own `example` texts but whose production refuses every
+    such match: a `yield` given the wrong capture («date(m, d, y)» for «date(d, m, y)») would
+    otherwise produce nothing, silently. Found by reading the examples in explain mode."""
+    from ..read.text import normalize
+    out = []
+    for r in rules:
+        if r.production == "ignore":
+            continue
+        matched = produced = False
+        for ex in (e for e in r.examples if not e.reject):
+            log: list = []
+            rs.matcher.mentions(normalize(ex.text), ex.published or r.published, explain=log)
+            for _, (_, _, rule, draft) in log:
+                if rule is r:
+                    matched = True
+                    produced = produced or draft.kind is not None
+        if matched and not produced:
+            ex = next(e for e in r.examples if not e.reject)
+            out.append(RuleError("R113", f"rule '{r.name}': its pattern matches its examples but its yield "
+                                 f"refuses every match", ex.pos.path, ex.pos.line, ex.pos.col, _source_line(ex.pos),
+                                 hint="check the order and kinds of the captures `yield` passes "
+                                      "(rules/README.md lists each production's arguments)"))
+    return out
