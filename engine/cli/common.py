@@ -1,8 +1,10 @@
-"""What every `rasti` command shares: where a span sits (its sentence, its line and column),
-the engine and articles a command reads, the options most commands take (files, --published,
---format, --rules; --workers, --progress, --summary), and the batch plumbing that streams
-articles through workers and writes them out as one JSON array. Command modules import this
-one and nothing else of the CLI, so there are no cycles."""
+"""What every `rasti` command shares: where a span sits (its sentence, its line and column, its
+printed location), the engine and articles a command reads, how a command's --help is built
+(add_command: description, examples, defaults), the options most commands take (files,
+--published, --encoding, --format, --rules; --workers, --progress, --summary, --quiet) and what
+is checked of them after parsing (finish_args), and the batch plumbing that streams articles
+through workers and writes them out as one JSON array. Command modules import this one and
+nothing else of the CLI, so there are no cycles."""
 from __future__ import annotations
 
 import argparse
@@ -64,7 +66,8 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescript
 
     def _get_help_string(self, action: argparse.Action) -> str:
         text = action.help or ""
-        if action.default in (None, False, [], argparse.SUPPRESS) or "default" in text:
+        if action.default is None or action.default is False or action.default == [] \
+                or action.default == argparse.SUPPRESS or "default" in text:
             return text
         return super()._get_help_string(action)
 
