@@ -203,6 +203,16 @@ def test_piped_stdin_without_dash():
     assert b"<stdin>:1:1: weekday-mismatch" in r.stdout
 
 
+def test_piped_from_a_file_and_not_from_dev_null(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("روز سه‌شنبه ۱۵ مهر ۱۳۹۴\n", encoding="utf-8")
+    with f.open("rb") as redirected:                         # rasti check < a.txt
+        r = subprocess.run([sys.executable, "-m", "rasti", "check"], stdin=redirected, capture_output=True)
+    assert r.returncode == 1 and b"weekday-mismatch" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "rasti", "check"], stdin=subprocess.DEVNULL, capture_output=True)
+    assert r.returncode == 2 and b"required: FILE" in r.stderr and b"Traceback" not in r.stderr
+
+
 def test_no_file_on_a_terminal_is_a_usage_error(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", type("Tty", (), {"isatty": lambda self: True})())
     with pytest.raises(SystemExit) as e:

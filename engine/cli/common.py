@@ -176,9 +176,21 @@ def finish_args(args: argparse.Namespace) -> None:
         except PublishedError as e:
             parser.error(f"argument --published: {e}".replace("published_calendar: ", "--published-calendar "))
     if hasattr(args, "files") and not args.files:
-        if sys.stdin is None or sys.stdin.isatty():
+        if not stdin_is_piped():
             parser.error("the following arguments are required: FILE (or pipe an article into stdin)")
         args.files = ["-"]
+
+
+def stdin_is_piped() -> bool:
+    """stdin is a pipe, a socket or a redirected file: not a terminal, nor /dev/null (a CI job's
+    stdin), nor missing or replaced by something without a file descriptor."""
+    import os
+    import stat
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
 
 
 def start_batch(args: argparse.Namespace, json_work: Callable, text_work: Callable):
