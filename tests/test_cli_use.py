@@ -73,11 +73,13 @@ def _twins(tmp_path: Path) -> tuple[Path, Path]:
     return _article(story / "a.txt", "road-b", 26), _article(story / "b.txt", "road-b", 18)
 
 
-@pytest.mark.parametrize("command", ["compare", "desk", "report", "index"])
+@pytest.mark.parametrize("command", ["compare", "compare-o", "compare-html", "desk", "report", "index"])
 def test_repeated_ids_are_refused(tmp_path, capsys, command):
     a, b = _twins(tmp_path)
     out = tmp_path / "out.html"
     argv = {"compare": ["compare", str(a), str(b)],
+            "compare-o": ["compare", str(a), str(b), "--format", "json", "-o", str(out)],
+            "compare-html": ["compare", str(a), str(b), "--format", "html", "-o", str(out)],
             "desk": ["desk", str(tmp_path), "--output", str(out)],
             "report": ["report", str(a), str(b), "--output", str(out)],
             "index": ["index", str(a), str(b), "--db", str(tmp_path / "desk.db")]}[command]

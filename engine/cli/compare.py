@@ -10,6 +10,7 @@ still compared). The store is filled by `rasti index` (cli/index.py).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -178,3 +179,15 @@ def setup(sub) -> None:
     sp.set_defaults(func=cmd_compare)
     from ..report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
     add_report_options(sp, "compare")
+    sp.set_defaults(func=functools.partial(_ids_first, sp.get_default("func")))
+
+
+def _ids_first(dispatch, args: argparse.Namespace) -> int:
+    """Refuse repeated ids before the report options run: their --output writes whatever the
+    command printed, even nothing. (A stdin input can be read once: cmd_compare refuses it.)"""
+    if getattr(args, "output", None) and "-" not in args.files:
+        from ..feed.unique import checked_inputs
+        _, repeated = checked_inputs(args.files, args.published, encoding_of(args), stream=True)
+        if refuse_duplicates(repeated):
+            return 2
+    return dispatch(args)
