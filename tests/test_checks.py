@@ -442,7 +442,7 @@ def test_cli_input_errors(capsys, tmp_path):
     bad.write_text('{"id": "a", "text": "روز سه‌شنبه ۱۵ مهر ۱۳۹۴", "published": "2015-10-08"}\n{oops\n', encoding="utf-8")
     rc, out, err = _run(capsys, str(bad))
     assert rc == 2 and "malformed JSON" in err
-    assert f"{bad}:1:1:1: weekday-mismatch" in out     # jsonl: input line, then line:col in the text
+    assert f"{bad}:1: (text 1:1) weekday-mismatch" in out     # jsonl: input line, then line:col in the text
     with pytest.raises(SystemExit) as e:
         main(["check", str(bad), "--fail-on", "sometimes"])
     assert e.value.code == 2

@@ -8,7 +8,8 @@ Exit status: 0 when no flag reaches --fail-on (default: error), 1 when one does,
 input errors (bad files, bad rules).
 
 Line and column are the file's (after a .txt's front matter); for a .jsonl input the location is
-`file.jsonl:N:line:col` — the input line, then line and column within that article's text.
+`file.jsonl:N: (text line:col)` — the input line, then line and column within that article's
+text, written so that no tool reads them as the file's column.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ import json
 import sys
 from pathlib import Path
 
-from .common import JsonArticles, common_options, good_results, line_col, sentence_around, start_batch
+from .common import (JsonArticles, add_command, common_options, good_results, location, progress_option,
+                     quiet_option, sentence_around, start_batch)
 from ..feed.inputs import Source
 from ..lang.labels import Labels
 
@@ -26,6 +28,12 @@ MARK = ("⟦", "⟧")
 FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 CONTEXT = 140           # characters of a long sentence shown on each side of the marked spans
 HELP = "check each article's numbers and dates against each other"
+EXAMPLES = ("rasti check article.txt                     path:line:col: code severity message + the sentence",
+            "rasti check news.jsonl --format json        the extract JSON plus flags and coverage",
+            "rasti check dir/ --fail-on warning          exit 1 when any warning or error is raised")
+NOTES = ("exit status: 0 when no flag reaches --fail-on, 1 when one does, 2 for a bad argument, input or rule file.\n"
+         "A flag in a .jsonl article is located as file.jsonl:LINE: (text L:C): the input line, then the\n"
+         "line and column inside that article's text.")
 
 
 def check_dict(src: Source) -> dict:
@@ -93,8 +101,7 @@ def format_flags(d: dict, text: str, origin: str, first_line: int, lang: str) ->
     lines = []
     for f in d.get("flags", []):
         s = f["spans"][0][0] if f["spans"] else 0
-        line, col = line_col(text, s)
-        lines.append(f"{origin}:{first_line + line}:{col}: {f['code']} {f['severity']} {f['message'][lang]}")
+        lines.append(f"{location(origin, text, s, first_line)} {f['code']} {f['severity']} {f['message'][lang]}")
         for sent in _marked(text, [tuple(x) for x in f["spans"]]):
             lines.append(f"    {sent}")
     return lines
@@ -155,7 +162,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         t = totals
         out.write(_summary("total", args.lang, articles=t["articles"], errors=t["error"], warnings=t["warning"],
                            checked=t["checked"], found=t["found"]) + "\n")
-    if args.summary or progress:
+    if args.summary or (progress and not args.quiet):
         print(run.summary, file=sys.stderr)
     if errors:
         return 2
@@ -164,16 +171,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def setup(sub) -> None:
     """The `check` subcommand: the common options, --fail-on, --lang, the batch and report options."""
-    sp = sub.add_parser("check", help=HELP)
+    sp = add_command(sub, "check", HELP, EXAMPLES, notes=NOTES)
     common_options(sp)
     sp.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
-                    help="exit 1 when a flag of this severity or worse is raised (default: error)")
+                    help="exit 1 when a flag of this severity or worse is raised")
     sp.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the messages (text format)")
     sp.add_argument("--verbose", "-v", action="store_true", help="a coverage line for every article, flagged or not")
     sp.add_argument("--workers", type=int, default=1, metavar="N", help="check on N processes (0: one per CPU)")
-    sp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                    help="a progress line on stderr (default: when it is a terminal)")
+    progress_option(sp)
     sp.add_argument("--summary", action="store_true", help="print articles, errors and MB/s at the end")
+    quiet_option(sp)
     sp.set_defaults(func=cmd_check)
     from ..report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
     add_report_options(sp, "check")

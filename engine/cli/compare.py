@@ -10,24 +10,30 @@ still compared). The store is filled by `rasti index` (cli/index.py).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
 
-from .common import _engine, common_options, line_col, sentence_around
+from .common import (_engine, add_command, common_options, encoding_of, location, note, quiet_option,
+                     refuse_duplicates, sentence_around)
 
 SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
 HELP = "contradictions, agreements and updates across articles"
+EXAMPLES = ("rasti compare a.txt b.txt c.jsonl                the given articles as one story",
+            "rasti compare a.txt b.txt --agreements --ledger  also what they agree on, and each figure over time",
+            "rasti compare --db desk.db new.txt --format json new articles against everything stored")
+NOTES = ("exit status: 0 when no contradiction reaches --fail-on, 1 when one does, 2 for a bad argument or\n"
+         "input (two articles with the same id included).")
 
 
-def _read_all(args, engine) -> tuple[list, dict, list[str]]:
-    """(articles, origin by id, input errors) for the files given."""
+def _read_all(args, engine, sources) -> tuple[list, dict, list[str]]:
+    """(articles, origin by id, input errors) for the inputs read."""
     from ..errors import InputError
-    from ..feed.inputs import read_inputs
     arts, origins, errors = [], {}, []
     check = getattr(engine, "check", None)
     warned = False
-    for src in read_inputs(args.files, args.published):
+    for src in sources:
         if isinstance(src, InputError):
             errors.append(str(src))
             print(f"rasti: {src}", file=sys.stderr)
@@ -38,7 +44,7 @@ def _read_all(args, engine) -> tuple[list, dict, list[str]]:
                 art = check(art)
             except Exception as e:  # noqa: BLE001 - the comparison does not depend on the checks
                 if not warned:
-                    print(f"rasti: internal checks skipped ({type(e).__name__}: {e})", file=sys.stderr)
+                    note(args, f"rasti: internal checks skipped ({type(e).__name__}: {e})")
                     warned = True
         if src.meta.get("source") and not art.source:
             from dataclasses import replace
@@ -64,8 +70,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.db and not Path(args.db).exists():
         print(f"rasti: {args.db}: no such fact store (create it with `rasti index FILE... --db {args.db}`)", file=sys.stderr)
         return 2
+    from ..feed.unique import checked_inputs
+    sources, repeated = checked_inputs(args.files, args.published, encoding_of(args))
+    if refuse_duplicates(repeated):
+        return 2
     engine = _engine(args)
-    arts, origins, errors = _read_all(args, engine)
+    arts, origins, errors = _read_all(args, engine, sources)
     rules = rules_of(engine)
     claims = []
     for i, a in enumerate(arts):
@@ -95,10 +105,7 @@ def _where(claim, origins) -> str:
     if o is None:
         return "[stored]"
     origin, text, skip = o
-    line, col = line_col(text, claim.start)
-    if origin.endswith(".txt") or origin == "<stdin>":
-        return f"{origin}:{line + skip}:{col}"
-    return f"{origin} @{line}:{col}"          # a JSONL line: the position inside its text
+    return location(origin, text, claim.start, skip).rstrip(":")  # a JSONL article: file.jsonl:N: (text L:C)
 
 
 def _context(claim, origins) -> str:
@@ -159,15 +166,28 @@ def _write_text(result, origins, args, n_stored: int) -> None:
 
 def setup(sub) -> None:
     """The `compare` subcommand: the common options, --db, --fail-on, --lang and the text extras."""
-    sp = sub.add_parser("compare", help=HELP)
+    sp = add_command(sub, "compare", HELP, EXAMPLES, notes=NOTES)
     common_options(sp)
     sp.add_argument("--db", metavar="PATH", help="compare against every article stored in this fact store")
     sp.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
-                    help="exit 1 when a contradiction of this severity (or worse) is found (default: error)")
+                    help="exit 1 when a contradiction of this severity (or worse) is found")
     sp.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the messages in text output")
     sp.add_argument("--agreements", action="store_true", help="text output: list agreements too")
     sp.add_argument("--ledger", action="store_true", help="text output: print the figure ledger")
     sp.add_argument("--no-check", action="store_true", help="do not run the internal checks on each article")
+    quiet_option(sp)
     sp.set_defaults(func=cmd_compare)
     from ..report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)
     add_report_options(sp, "compare")
+    sp.set_defaults(func=functools.partial(_ids_first, sp.get_default("func")))
+
+
+def _ids_first(dispatch, args: argparse.Namespace) -> int:
+    """Refuse repeated ids before the report options run: their --output writes whatever the
+    command printed, even nothing. (A stdin input can be read once: cmd_compare refuses it.)"""
+    if getattr(args, "output", None) and "-" not in args.files:
+        from ..feed.unique import checked_inputs
+        _, repeated = checked_inputs(args.files, args.published, encoding_of(args), stream=True)
+        if refuse_duplicates(repeated):
+            return 2
+    return dispatch(args)

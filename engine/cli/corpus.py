@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from .common import FORMAT_HELP, add_command, note, quiet_option, rules_option
+
 HELP = "run the gold corpus regression (rasti corpus test [DIR])"
 
 
@@ -55,6 +57,7 @@ def cmd_corpus_test(args: argparse.Namespace) -> int:
     engine = Engine(args.rules) if args.rules else default_engine()
     partial = (root / "story.yaml").is_file()
     bar = ProgressBar(sys.stderr)
+    bar.enabled = bar.enabled and not args.quiet
     try:
         report = run_corpus(corpus, engine, progress=bar, partial=partial, strict=args.strict)
     finally:
@@ -70,7 +73,7 @@ def cmd_corpus_test(args: argparse.Namespace) -> int:
         path.write_text(dump_thresholds(data), encoding="utf-8")
         corpus.thresholds, corpus.thresholds_path = data, path
         evaluate(report, data)
-        print(f"wrote {path}", file=sys.stderr)
+        note(args, f"wrote {path}")
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -81,16 +84,21 @@ def cmd_corpus_test(args: argparse.Namespace) -> int:
 
 def setup(sub) -> None:
     """The `corpus` subcommand and its one subcommand, test."""
-    sp = sub.add_parser("corpus", help=HELP)
-    csub = sp.add_subparsers(dest="corpus_command", required=True)
-    tp = csub.add_parser("test", help="score extract, check and compare against the gold annotations",
-                        description="Run the engine over a gold corpus and print, per article and story, "
-                                    "what is missing (-) and unexpected (+), then precision, recall and F1.")
+    sp = add_command(sub, "corpus", HELP, ("rasti corpus test", "rasti corpus test corpus/caspian --new-only"))
+    csub = sp.add_subparsers(dest="corpus_command", required=True, metavar="SUBCOMMAND")
+    tp = add_command(csub, "test", "score extract, check and compare against the gold annotations",
+                     ("rasti corpus test                          the bundled corpus",
+                      "rasti corpus test corpus/caspian --new-only one story, only what the thresholds do not accept",
+                      "rasti corpus test --format html -o gold.html the differences as a desk report"),
+                     description="Run the engine over a gold corpus and print, per article and story, "
+                                 "what is missing (-) and unexpected (+), then precision, recall and F1.",
+                     notes="exit status: 0 when the corpus passes, 1 when it does not, 2 for a malformed corpus, "
+                           "thresholds or rule files.")
     tp.add_argument("dir", nargs="?", default="corpus", metavar="DIR",
-                    help="the corpus directory, or one story folder (default: ./corpus)")
-    tp.add_argument("--format", choices=("text", "json"), default="text")
-    tp.add_argument("--rules", action="append", metavar="DIR",
-                    help="a rule directory that extends/overrides the built-in rules")
+                    help="the corpus directory, or one story folder")
+    tp.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
+    rules_option(tp)
+    quiet_option(tp)
     tp.add_argument("--strict", action="store_true",
                     help="ignore the corpus thresholds: every difference from the gold fails")
     tp.add_argument("--new-only", action="store_true",

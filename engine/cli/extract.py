@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import JsonArticles, batch_options, common_options, good_results, sentence_around, start_batch
+from .common import (JsonArticles, add_command, batch_options, common_options, good_results, sentence_around,
+                     start_batch)
 
 HELP = "read numbers, dates and facts"
+EXAMPLES = ("rasti extract article.txt                    each mention in its sentence, then the facts",
+            "rasti extract news.jsonl --format json       the extract JSON of every article",
+            "cat article.txt | rasti extract --published 1394-07-15")
 
 
 def _text_mention(art, m) -> str:
@@ -57,14 +61,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
             sys.stdout.write(_text_article(*item) + "\n")
     if out is not None:
         out.close()
-    if args.summary or progress:
+    if args.summary or (progress and not args.quiet):
         print(run.summary, file=sys.stderr)
     return 2 if errors else 0
 
 
 def setup(sub) -> None:
     """The `extract` subcommand: the common options and the batch options."""
-    sp = sub.add_parser("extract", help=HELP)
+    sp = add_command(sub, "extract", HELP, EXAMPLES)
     common_options(sp)
     batch_options(sp)
     sp.set_defaults(func=cmd_extract)

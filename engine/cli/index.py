@@ -4,7 +4,8 @@ that `rasti compare --db` can set new articles against everything stored.
     rasti index archive.jsonl --db desk.db       store articles, their facts and claims
 
 Exit status: 0 when every input was indexed (added, replaced or unchanged), 2 for usage or
-input errors (a bad article is reported and skipped; the others are still indexed).
+input errors (a bad article is reported and skipped; the others are still indexed). Two
+articles with the same id are refused before anything is stored: one would replace the other.
 """
 from __future__ import annotations
 
@@ -12,14 +13,22 @@ import argparse
 import json
 import sys
 
-from .common import _engine, common_options
+from .common import (_engine, add_command, common_options, encoding_of, progress_option, quiet_option,
+                     refuse_duplicates, show_progress)
 
 HELP = "store articles, their facts and claims in a fact store (--db)"
+EXAMPLES = ("rasti index archive.jsonl --db desk.db          store every article (unchanged ones are skipped)",
+            "rasti index corpus/ --db desk.db --progress     a progress line on stderr, even in a log",
+            "rasti compare --db desk.db new.txt              then: new articles against everything stored")
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from ..feed.inputs import read_inputs
+    from ..feed.progress import Progress
+    from ..feed.unique import checked_inputs
     from ..store import FactStore, StoreError, iter_index, rules_hash
+    sources, repeated = checked_inputs(args.files, args.published, encoding_of(args), stream=True)
+    if refuse_duplicates(repeated):
+        return 2
     engine = _engine(args)
     try:
         store = FactStore(args.db, rules=rules_hash(args.rules or ()))
@@ -27,14 +36,17 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"rasti: {args.db}: {e}", file=sys.stderr)
         return 2
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}
+    bar = Progress(show_progress(args))
     with store:
-        for src, status in iter_index(store, read_inputs(args.files, args.published), engine, force=args.force):
+        for src, status in iter_index(store, sources, engine, force=args.force):
             counts[status] += 1
+            bar.tick(error=status == "error")
             if status == "error":
                 print(f"rasti: {src}", file=sys.stderr)
             elif args.verbose:
                 print(f"{status:<9} {src.id}  ({src.origin})")
         st = store.stats()
+    bar.close()
     summary = (f"rasti index: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
                f"{counts['error']} input errors; {args.db}: {st['articles']} articles, {st['facts']} facts, "
                f"{st['claims']} claims (schema {st['schema_version']})")
@@ -46,11 +58,12 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def setup(sub) -> None:
-    """The `index` subcommand: the common options, --db (required), --force, --verbose."""
-    sp = sub.add_parser("index", help=HELP)
+    """The `index` subcommand: the common options, --db (required), --force, --verbose, --progress."""
+    sp = add_command(sub, "index", HELP, EXAMPLES)
     common_options(sp)
     sp.add_argument("--db", metavar="PATH", required=True, help="the fact store (SQLite file; created if missing)")
     sp.add_argument("--force", action="store_true", help="re-index articles even when unchanged")
     sp.add_argument("-v", "--verbose", action="store_true", help="print one line per article")
+    progress_option(sp)
+    quiet_option(sp)
     sp.set_defaults(func=cmd_index)
-

@@ -7,7 +7,8 @@ Reads, checks and compares the given articles and writes one self-contained HTML
 * a corpus directory (``*/story.yaml`` below it) is one story per story directory.
 
 Exit status: 0 when the page is written, 2 for usage, rule-file or input errors (a bad
-article is reported on stderr and left out; the page still holds the others).
+article is reported on stderr and left out; the page still holds the others). Two articles
+with the same id are refused before anything is read or written (exit 2).
 """
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .common import (add_command, encoding_of, encoding_option, files_option, note, published_options, quiet_option,
+                     refuse_duplicates, rules_option)
+
 HELP = "the desk report: articles, flags and contradictions as one HTML page"
+EXAMPLES = ("rasti report corpus/ --output desk.html             every story, one section each",
+            "rasti report corpus/caspian --output caspian.html   one story",
+            "rasti report a.txt b.txt > page.html                the given articles as one story")
 
 
 def _story_title(story_yaml: Path) -> str | None:
@@ -47,17 +54,30 @@ def _groups(files: list[str]) -> list[tuple[str, str | None, list[str]]]:
     return groups
 
 
-def build_stories(files: list[str], engine: Any, published: str | None = None,
-                  errors: list[str] | None = None) -> list[dict]:
-    """Read, check and compare each story; input errors are appended to ``errors``."""
-    from ..errors import InputError
+def read_groups(files: list[str], published: str | None = None, encoding: str | None = None) -> list[tuple]:
+    """(story id, title, its inputs) per story, every input read (so repeated ids can be found)."""
     from ..feed.inputs import read_inputs
+    return [(sid, title, list(read_inputs(paths, published, encoding))) for sid, title, paths in _groups(files)]
+
+
+def repeated_ids(groups: list[tuple]) -> list:
+    """One error per article whose id an earlier one (of any story) already has."""
+    from ..feed.inputs import Source, duplicate_ids
+    return duplicate_ids(s for _, _, items in groups for s in items if isinstance(s, Source))
+
+
+def build_stories(files: list[str] | list[tuple], engine: Any, published: str | None = None,
+                  errors: list[str] | None = None) -> list[dict]:
+    """Read, check and compare each story; input errors are appended to ``errors``. ``files``
+    may be paths or what `read_groups` returned."""
+    from ..errors import InputError
     check = getattr(engine, "check", None)
     compare = getattr(engine, "compare", None)
     stories = []
-    for sid, title, paths in _groups(files):
+    groups = files if files and isinstance(files[0], tuple) else read_groups(files, published)
+    for sid, title, items in groups:
         arts, srcs = [], []
-        for src in read_inputs(paths, published):
+        for src in items:
             if isinstance(src, InputError):
                 if errors is not None:
                     errors.append(str(src))
@@ -77,9 +97,12 @@ def build_stories(files: list[str], engine: Any, published: str | None = None,
 def cmd_report(args: argparse.Namespace) -> int:
     from ..api import Engine
     from ..report import page_title, render_compare, render_corpus, write_output
+    groups = read_groups(args.files, args.published, encoding_of(args))
+    if refuse_duplicates(repeated_ids(groups)):
+        return 2
     engine = Engine(args.rules or ())
     errors: list[str] = []
-    stories = build_stories(args.files, engine, args.published, errors)
+    stories = build_stories(groups, engine, args.published, errors)
     if len(stories) == 1:
         st = stories[0]
         title = args.title or st["title"] or page_title("desk_report")
@@ -89,19 +112,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     write_output(page, args.output)
     if args.output:
         n = sum(len(s["articles"]) for s in stories)
-        print(f"wrote {args.output}: {n} article{'' if n == 1 else 's'} in {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}",
-              file=sys.stderr)
+        note(args, f"wrote {args.output}: {n} article{'' if n == 1 else 's'} in {len(stories)} "
+                   f"stor{'y' if len(stories) == 1 else 'ies'}")
     return 2 if errors else 0
 
 
 def setup(sub) -> None:
     """The `report` subcommand: files, --published, --output, --title, --rules."""
-    sp = sub.add_parser("report", help=HELP)
-    sp.add_argument("files", nargs="+", metavar="FILE",
-                    help="articles (.txt, .jsonl, a directory, - for stdin), a story directory, or a corpus")
-    sp.add_argument("--published", help="publication date YYYY-MM-DD for articles without one")
+    sp = add_command(sub, "report", HELP, EXAMPLES)
+    files_option(sp, "articles (.txt, .jsonl, a directory, - for stdin), a story directory, or a corpus "
+                     "(default: stdin when it is piped)")
+    published_options(sp)
+    encoding_option(sp)
     sp.add_argument("--output", "-o", metavar="FILE", help="write the HTML here (atomically); default stdout")
     sp.add_argument("--title", help="the page title (default: the story's title)")
-    sp.add_argument("--rules", action="append", metavar="DIR",
-                    help="a rule directory that extends/overrides the built-in rules")
+    rules_option(sp)
+    quiet_option(sp)
     sp.set_defaults(func=cmd_report)
