@@ -26,11 +26,14 @@ class Engine:
         return self.ruleset.matcher.mentions(normalize(text), published)
 
     def read(self, text: str, *, published: str | None = None, id: str | None = None) -> Article:
-        """Read one article: its mentions and facts, each with its span in ``text``."""
+        """Read one article: its mentions and facts, each with its span in ``text``. ``published``
+        is a day ("2024-03-05") or a date-time ("2024-03-05T10:30"): the time places relative
+        times («۶ ساعت پیش») exactly; the article and its facts keep the day."""
         t = normalize(text)
         mentions, tokens, spans = self.ruleset.matcher.analyze(t, published)
-        facts = self.facts.build(t, mentions, tokens, spans, published)
-        art = Article(id or "", text, published, tuple(mentions), facts=tuple(facts))
+        day = published[:10] if published else published
+        facts = self.facts.build(t, mentions, tokens, spans, day)
+        art = Article(id or "", text, day, tuple(mentions), facts=tuple(facts))
         self._last.analysis = (art, t, tokens, spans)
         return art
 

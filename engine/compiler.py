@@ -139,9 +139,11 @@ class Vocabulary:
 # --- typed captures: symbol patterns; their values are computed by the matcher ---------
 
 def _int_shapes(lo: float | None, hi: float | None) -> str:
-    """Digit shapes that can hold an int in [lo, hi]: «int(1300..1499)» never tries a 2-digit piece."""
+    """Digit shapes that can hold an int in [lo, hi]: «int(1300..1499)» never tries a 2-digit piece.
+    A zero-led piece («۰۴», "09") is an int too (its value decides): days and hours in datelines."""
     out = ""
-    for sym, (a, b) in (("a", (0, 99)), ("b", (100, 999)), ("c", (1000, 9999)), ("e", (10000, 10**30)), ("g", (1000, 10**30))):
+    for sym, (a, b) in (("a", (0, 99)), ("b", (100, 999)), ("c", (1000, 9999)), ("e", (10000, 10**30)), ("g", (1000, 10**30)),
+                        ("z", (0, 10**30))):
         if (hi is None or a <= hi) and (lo is None or b >= lo):
             out += sym
     return out
