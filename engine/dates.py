@@ -394,8 +394,8 @@ def ago(ctx: Context, n: Cap, u: Cap, direction: Cap) -> Draft:
         raise Reject
     sign = _int(direction)
     per = float(u.value)
-    if dur.value is not None:
-        lo = hi = point = float(dur.value)
+    if dur.value is not None:     # the unrounded amount: «۴۵ ثانیه» is 45 seconds to the second
+        lo = hi = point = float(Decimal(str(dur.extra["amount"])) * Decimal(str(u.value)))
     else:
         lo, hi = dur.interval or (None, None)
         st = (n.value.extra or {}).get("stated") if isinstance(n.value, Draft) else None
