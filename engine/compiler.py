@@ -156,7 +156,7 @@ def _cls(chars: str) -> str:
 class Compiler:
     """Turns parsed rule files into a Ruleset; collects every error."""
 
-    TYPES = ("int", "num", "number", "words", "ymd", "time", "dashrange", "digits", "word")
+    TYPES = ("int", "num", "number", "words", "ymd", "time", "dashrange", "digits", "word", "end")
 
     def __init__(self, productions: dict[str, Callable], errors: list[RuleError]) -> None:
         self.vocab = Vocabulary()
@@ -346,6 +346,8 @@ class Compiler:
             return "[w\ue000-\uf8ff\U000f0000-\U0010fffd]"
         if t.name == "digits":
             return _cls("".join(N.SHAPES))
+        if t.name == "end":    # the end of the text: matches no symbol (`followed-by(end | ".")`)
+            return r"\Z"
         if t.name in ("number", "words"):
             return self.number_regex(digits=t.name == "number")
         raise KeyError(t.name)

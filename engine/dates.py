@@ -404,6 +404,10 @@ def ago(ctx: Context, n: Cap, u: Cap, direction: Cap) -> Draft:
             raise Reject
         if per >= 1:    # «حدود ۳ هفته»: 18.9..23.1 days is 19..23 whole days
             lo, hi = (round(x) if x is not None else None for x in (lo, hi))
+    if per >= 1 and point is not None:    # «یک و نیم سال قبل»: a whole number of days, as before
+        point = float(round(point))
+        if dur.value is not None:
+            lo = hi = point
     days = dur.value * sign if dur.value is not None else sign * (point if point is not None else (lo or hi))
     ref = _ref(ctx)
     if ref is None:
