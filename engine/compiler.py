@@ -89,14 +89,14 @@ class CompiledRule:
 
 # Higher layers see each mention as one symbol of its kind. A plain whole number also says its
 # size (1: 0–31, 2: 32–99, 3: 100–999, then four digits split where years fall: 4: 1000–1199,
-# 5: 1200–1699 (Jalali and Hijri years), 6: 1700–2200 (Gregorian years), 7: 2201–9999), so
+# 5: 1200–1699 (Jalali and Hijri years), 6: 1700–1799, 8: 1800–2200 (Gregorian years), 7: 2201–9999), so
 # `number(1..31)` and `number(1300..1499)` are told apart by the pattern itself, not after it
 # matched. That matters for optional parts: a range checked only after the match rejects the
 # whole match, so «۲۲ آبان ۲۰۰۰ نفر» would lose its date to a year «۲۰۰۰» out of 1200..1600.
 KIND_SYMBOLS = {"number": "N", "percent": "P", "ordinal": "O", "fraction": "F", "date": "D",
                 "weekday": "W", "duration": "U", "time": "T", "quantity": "Q", "money": "M"}
 NUMBER_SIZES = (("1", 0, 31), ("2", 32, 99), ("3", 100, 999), ("4", 1000, 1199), ("5", 1200, 1699),
-                ("6", 1700, 2200), ("7", 2201, 9999))
+                ("6", 1700, 1799), ("8", 1800, 2200), ("7", 2201, 9999))   # ascending: the first that holds
 
 
 def mention_symbol(kind: str | None, value, hedge: str | None) -> str:

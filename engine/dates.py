@@ -155,15 +155,6 @@ def date_(ctx: Context, d: Cap, m: Cap, y: Cap | None = None, cal: Any = "jalali
 
 
 @production
-def digit_date(ctx: Context, d: Cap, m: Cap, y: Cap | None = None, cal: Any = "jalali", w: Cap | None = None) -> Draft:
-    """`date`, but without a year the day must be written in digits («۱۵ حمل»; «سه سرطان» is
-    three cancers): for month names that are also common words."""
-    if y is None and not _written_in_digits(d):
-        raise Reject
-    return date_(ctx, d, m, y, cal, w)
-
-
-@production
 def date_recent_yy(ctx: Context, d: Cap, m: Cap, y: Cap, cal: Any = "jalali", w: Cap | None = None) -> Draft:
     """A day, a month and a two-digit year, only when that year is near publication."""
     ref = _ref(ctx)
@@ -341,9 +332,13 @@ def relative_span(ctx: Context, u: Cap, direction: Cap) -> Draft:
 
 @production
 @pure
-def weekday(ctx: Context, w: Cap) -> Draft:
-    """A weekday on its own («روز چهارشنبه»): kind weekday, value 0=Monday … 6=Sunday."""
-    return Draft("weekday", int(w.value), None, None, None, {"name": ctx.name("weekday", int(w.value))})
+def weekday(ctx: Context, w: Cap, every: Any = None) -> Draft:
+    """A weekday on its own («روز چهارشنبه»): kind weekday, value 0=Monday … 6=Sunday. `every`
+    («هر شنبه»): a weekday that recurs (`every: true`), never one day."""
+    extra = {"name": ctx.name("weekday", int(w.value))}
+    if every is not None:
+        extra["every"] = True
+    return Draft("weekday", int(w.value), None, None, None, extra)
 
 
 @production
@@ -450,13 +445,20 @@ def _moment_days(ctx: Context, off_days: float) -> tuple[date, date, date]:
 
 
 @production
-def weekday_date(ctx: Context, w: Cap, direction: Any = -1, strict: Any = None) -> Draft:
+def weekday_date(ctx: Context, w: Cap, direction: Any = None, strict: Any = None) -> Draft:
     """A weekday alone («روز سه‌شنبه گفت»): the nearest such day not after publication, or not
-    before it (`direction` 1: a future verb follows, «روز شنبه برگزار خواهد شد»). `strict`:
-    never the publication day itself («شنبه گذشته», «شنبه آینده»). A date mention with
-    `weekday_only: true`; the weekday mention itself stays."""
+    before it (`direction` 1: a future verb follows, «روز شنبه برگزار خواهد شد»; none: -1).
+    `strict`, or a captured direction whose lexicon line says `strict`: never the publication
+    day itself («شنبه گذشته», «شنبه آینده»). A date mention with `weekday_only: true`; the
+    weekday mention itself stays."""
+    if isinstance(w.value, Draft) and (w.value.extra or {}).get("every"):
+        raise Reject    # «هر شنبه»: every Saturday
     wd = _wd(w)
-    step = int(direction.value) if isinstance(direction, Cap) else int(direction)
+    if isinstance(direction, Cap):
+        if direction.entry is not None and direction.entry.attrs.get("strict"):
+            strict = True
+        direction = direction.value
+    step = -1 if direction is None else int(direction)
     # no `weekday` field: the day was chosen by its weekday, so it is no claim about one (the
     # weekday mention on the same span holds it)
     ex = {"calendar": "gregorian", "weekday_only": True}
