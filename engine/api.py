@@ -27,17 +27,19 @@ class Engine:
         self._last = threading.local()   # the last read() of this thread, for check() to reuse
 
     def mentions(self, text: str, *, published: Published = None) -> list[Mention]:
-        return self.ruleset.matcher.mentions(normalize(text), day_of(publication(published)))
+        return self.ruleset.matcher.mentions(normalize(text), publication(published))
 
     def read(self, text: str, *, published: Published = None, id: str | None = None) -> Article:
         """Read one article: its mentions and facts, each with its span in ``text``. ``published``
         is a `datetime.date`/`datetime`, an ISO day or date-time, or a Jalali day ("1394-07-15"):
-        see `read.published`; what it cannot read raises `PublishedError` (a ValueError)."""
-        published = day_of(publication(published))
+        see `read.published`; what it cannot read raises `PublishedError` (a ValueError). A time
+        places relative times («۶ ساعت پیش») exactly; the article and its facts keep the day."""
+        published = publication(published)
         t = normalize(text)
         mentions, tokens, spans = self.ruleset.matcher.analyze(t, published)
-        facts = self.facts.build(t, mentions, tokens, spans, published)
-        art = Article(id or "", text, published, tuple(mentions), facts=tuple(facts))
+        day = day_of(published)
+        facts = self.facts.build(t, mentions, tokens, spans, day)
+        art = Article(id or "", text, day, tuple(mentions), facts=tuple(facts))
         self._last.analysis = (art, t, tokens, spans)
         return art
 
@@ -71,7 +73,7 @@ class Engine:
         """Every candidate match: (won|lost|rejected, rule, text, kind) — why a span became what it
         did. `rejected`: the rule's pattern matched but a capture or its production refused the
         match (a `yield` given the wrong capture shows up here, not silently nowhere)."""
-        published = day_of(publication(published))
+        published = publication(published)
         t = normalize(text)
         log: list = []
         self.ruleset.matcher.mentions(t, published, explain=log)

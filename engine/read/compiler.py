@@ -89,14 +89,14 @@ class CompiledRule:
 
 # Higher layers see each mention as one symbol of its kind. A plain whole number also says its
 # size (1: 0–31, 2: 32–99, 3: 100–999, then four digits split where years fall: 4: 1000–1199,
-# 5: 1200–1699 (Jalali and Hijri years), 6: 1700–2200 (Gregorian years), 7: 2201–9999), so
+# 5: 1200–1699 (Jalali and Hijri years), 6: 1700–1799, 8: 1800–2200 (Gregorian years), 7: 2201–9999), so
 # `number(1..31)` and `number(1300..1499)` are told apart by the pattern itself, not after it
 # matched. That matters for optional parts: a range checked only after the match rejects the
 # whole match, so «۲۲ آبان ۲۰۰۰ نفر» would lose its date to a year «۲۰۰۰» out of 1200..1600.
 KIND_SYMBOLS = {"number": "N", "percent": "P", "ordinal": "O", "fraction": "F", "date": "D",
                 "weekday": "W", "duration": "U", "time": "T", "quantity": "Q", "money": "M"}
 NUMBER_SIZES = (("1", 0, 31), ("2", 32, 99), ("3", 100, 999), ("4", 1000, 1199), ("5", 1200, 1699),
-                ("6", 1700, 2200), ("7", 2201, 9999))
+                ("6", 1700, 1799), ("8", 1800, 2200), ("7", 2201, 9999))   # ascending: the first that holds
 
 
 def mention_symbol(kind: str | None, value, hedge: str | None) -> str:
@@ -139,9 +139,11 @@ class Vocabulary:
 # --- typed captures: symbol patterns; their values are computed by the matcher ---------
 
 def _int_shapes(lo: float | None, hi: float | None) -> str:
-    """Digit shapes that can hold an int in [lo, hi]: «int(1300..1499)» never tries a 2-digit piece."""
+    """Digit shapes that can hold an int in [lo, hi]: «int(1300..1499)» never tries a 2-digit piece.
+    A zero-led piece («۰۴», "09") is an int too (its value decides): days and hours in datelines."""
     out = ""
-    for sym, (a, b) in (("a", (0, 99)), ("b", (100, 999)), ("c", (1000, 9999)), ("e", (10000, 10**30)), ("g", (1000, 10**30))):
+    for sym, (a, b) in (("a", (0, 99)), ("b", (100, 999)), ("c", (1000, 9999)), ("e", (10000, 10**30)), ("g", (1000, 10**30)),
+                        ("z", (0, 10**30))):
         if (hi is None or a <= hi) and (lo is None or b >= lo):
             out += sym
     return out
@@ -154,7 +156,7 @@ def _cls(chars: str) -> str:
 class Compiler:
     """Turns parsed rule files into a Ruleset; collects every error."""
 
-    TYPES = ("int", "num", "number", "words", "ymd", "time", "dashrange", "digits", "word")
+    TYPES = ("int", "num", "number", "words", "ymd", "time", "dashrange", "digits", "word", "end")
 
     def __init__(self, productions: dict[str, Callable], errors: list[RuleError]) -> None:
         self.vocab = Vocabulary()
@@ -350,6 +352,8 @@ class Compiler:
             return "[w\ue000-\uf8ff\U000f0000-\U0010fffd]"
         if t.name == "digits":
             return _cls("".join(N.SHAPES))
+        if t.name == "end":    # the end of the text: matches no symbol (`followed-by(end | ".")`)
+            return r"\Z"
         if t.name in ("number", "words"):
             return self.number_regex(digits=t.name == "number")
         raise KeyError(t.name)

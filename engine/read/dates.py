@@ -5,7 +5,7 @@ lexicons (for display), so this module holds no vocabulary.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +28,20 @@ def _int(c: Cap | None) -> int | None:
 
 
 def _ref(ctx: Context) -> date | None:
-    return date.fromisoformat(ctx.published) if ctx.published else None
+    """The publication day (`published` may also give a time: "2024-03-05T10:30")."""
+    return date.fromisoformat(ctx.published[:10]) if ctx.published else None
+
+
+def _ref_moment(ctx: Context) -> datetime | None:
+    """The publication moment when `published` gives a time ("2024-03-05T10:30", with or
+    without seconds and a zone: its local wall time), else None."""
+    p = ctx.published
+    if not p or len(p) <= 10:
+        return None
+    try:
+        return datetime.fromisoformat(p).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 def _year(cal: str, y: Cap | None, ctx: Context) -> int | None:
@@ -156,8 +169,20 @@ def date_recent_yy(ctx: Context, d: Cap, m: Cap, y: Cap, cal: Any = "jalali", w:
 
 @production
 def numeric_date(ctx: Context, ymd: Cap, cal: Any = None) -> Draft:
-    """«۱۳۹۴/۷/۱۵», «1394-07-15», «2015-10-07», «۹۴/۷/۱۵»: the year's size says the calendar."""
-    a, b, c = ymd.value
+    """«۱۳۹۴/۷/۱۵», «1394-07-15», «2015-10-07», «۹۴/۷/۱۵»: the year's size says the calendar.
+    `cal` may be a captured marker («۰۵-۰۷-۱۴۴۵ هـ»: its lexicon value). Eight digits in one
+    piece are YYYYMMDD («تاریخ: 13990820»). A year that could be Jalali or lunar Hijri and is
+    not marked is read as Jalali unless that day lies decades after publication and the Hijri
+    one does not; then it is read as Hijri and says so (`calendar_inferred`)."""
+    if isinstance(cal, Cap):
+        cal = cal.value
+    if isinstance(ymd.value, str):
+        s = ymd.value
+        if not (len(s) == 8 and s.isdecimal()):
+            raise Reject
+        a, b, c = int(s[:4]), int(s[4:6]), int(s[6:])
+    else:
+        a, b, c = ymd.value
     if a >= 1000 or (a >= 32 and c <= 31):
         y, m, d = a, b, c
     elif c >= 32:
@@ -166,13 +191,43 @@ def numeric_date(ctx: Context, ymd: Cap, cal: Any = None) -> Draft:
         y, m, d = a, b, c
     if not 1 <= m <= 12:
         raise Reject
+    guessed = cal is None
     if cal is None:
         cal = "gregorian" if 1800 <= y <= 2200 else "jalali" if (1200 <= y <= 1600 or y < 100) else "hijri" if 1300 < y < 1500 else ""
         if not cal:
             raise Reject
     if y < 100:
         y = C.two_digit_year(str(cal), y, _ref(ctx))
-    return day_draft(ctx, str(cal), y, m, d, None)
+    draft = day_draft(ctx, str(cal), y, m, d, None)
+    if guessed and cal == "jalali" and 1300 < y < 1500:
+        draft = _far_future_check(ctx, draft, y, m, d)
+    return draft
+
+
+FAR_FUTURE_YEARS = 10   # a stated day this far after its article is not a plain reading
+
+
+def _far_future_check(ctx: Context, draft: Draft, y: int, m: int, d: int) -> Draft:
+    """«۱۴۴۵/۰۷/۰۵» in a 2024 article: as Jalali it is 2066; as lunar Hijri it is 2024. A
+    numeric date whose Jalali reading lies decades after publication is read in the calendar
+    that puts it near publication, marked `calendar_inferred`; if none does, it keeps the
+    Jalali reading with a `note` (never silently)."""
+    ref = _ref(ctx)
+    if ref is None or draft.value is None:
+        return draft
+    ahead = (date.fromisoformat(draft.value) - ref).days / 365.25
+    if ahead <= FAR_FUTURE_YEARS:
+        return draft
+    if C.validate("hijri", y, m, d) is None:
+        h = C.to_gregorian("hijri", y, m, d)
+        if abs((h - ref).days) / 365.25 <= FAR_FUTURE_YEARS:
+            alt = day_draft(ctx, "hijri", y, m, d, None)
+            alt.extra["calendar_inferred"] = True
+            alt.extra["note"] = (f"read as lunar Hijri: as Jalali it would lie {round(ahead)} years after publication; "
+                                 + alt.extra["note"])
+            return alt
+    draft.extra["note"] = f"this day lies {round(ahead)} years after publication"
+    return draft
 
 
 @production
@@ -246,8 +301,11 @@ def relative_day(ctx: Context, r: Cap) -> Draft:
     if ref is None:
         return Draft("date", None, None, None, None, {"relative": off, "resolved": False})
     g = ref + timedelta(days=off)
-    return Draft("date", g.isoformat(), (g.isoformat(), g.isoformat()), None, None,
-                 {"calendar": "gregorian", "relative": off, "display": display(ctx, g)})
+    extra = {"calendar": "gregorian", "relative": off, "display": display(ctx, g)}
+    moment = _ref_moment(ctx)
+    if moment is not None and r.entry is not None and r.entry.attrs.get("now"):
+        extra["datetime"] = moment.isoformat(timespec="seconds")   # «هم‌اکنون»: the publication moment
+    return Draft("date", g.isoformat(), (g.isoformat(), g.isoformat()), None, None, extra)
 
 
 @production
@@ -274,9 +332,13 @@ def relative_span(ctx: Context, u: Cap, direction: Cap) -> Draft:
 
 @production
 @pure
-def weekday(ctx: Context, w: Cap) -> Draft:
-    """A weekday on its own («روز چهارشنبه»): kind weekday, value 0=Monday … 6=Sunday."""
-    return Draft("weekday", int(w.value), None, None, None, {"name": ctx.name("weekday", int(w.value))})
+def weekday(ctx: Context, w: Cap, every: Any = None) -> Draft:
+    """A weekday on its own («روز چهارشنبه»): kind weekday, value 0=Monday … 6=Sunday. `every`
+    («هر شنبه»): a weekday that recurs (`every: true`), never one day."""
+    extra = {"name": ctx.name("weekday", int(w.value))}
+    if every is not None:
+        extra["every"] = True
+    return Draft("weekday", int(w.value), None, None, None, extra)
 
 
 @production
@@ -316,20 +378,102 @@ def _duration_days(amount: Any, per: Decimal, unit: str | None) -> Draft:
 
 @production
 def ago(ctx: Context, n: Cap, u: Cap, direction: Cap) -> Draft:
-    """«دو روز پیش», «سه هفته قبل», «۱۰ روز بعد»: publication date plus or minus a duration."""
+    """«دو روز پیش», «سه هفته قبل», «۴۵ ثانیه پیش», «حدود ۲ سال بعد»: publication plus or minus
+    a duration. With a publication time ("2024-03-05T10:30") the moment is exact (`datetime`);
+    with a day only, a part of a day may cross midnight: the value is the day of the moment
+    counted from noon and the interval every day the moment can fall on. An amount «حدود»
+    («حدود ۳ هفته قبل») gives the days its interval allows, the stated amount's day as value;
+    a bound («کمتر از یک هفته پیش»: how long ago at most) stays a duration."""
     dur = duration(ctx, n, u)
-    if dur.value is None:
+    if dur.hedge not in (None, "around"):
         raise Reject
-    days = dur.value * _int(direction)
+    sign = _int(direction)
+    per = float(u.value)
+    if dur.value is not None:     # the unrounded amount: «۴۵ ثانیه» is 45 seconds to the second
+        lo = hi = point = float(Decimal(str(dur.extra["amount"])) * Decimal(str(u.value)))
+    else:
+        lo, hi = dur.interval or (None, None)
+        st = (n.value.extra or {}).get("stated") if isinstance(n.value, Draft) else None
+        point = float(st) * per if st is not None and dur.hedge == "around" else None
+        if lo is None and hi is None:
+            raise Reject
+        if per >= 1:    # «حدود ۳ هفته»: 18.9..23.1 days is 19..23 whole days
+            lo, hi = (round(x) if x is not None else None for x in (lo, hi))
+    if per >= 1 and point is not None:    # «یک و نیم سال قبل»: a whole number of days, as before
+        point = float(round(point))
+        if dur.value is not None:
+            lo = hi = point
+    days = dur.value * sign if dur.value is not None else sign * (point if point is not None else (lo or hi))
     ref = _ref(ctx)
     if ref is None:
         return Draft("date", None, None, None, None, {"relative": days, "resolved": False})
     try:
-        g = ref + timedelta(days=round(days))
+        near = _moment_days(ctx, sign * (lo or 0.0))
+        far = _moment_days(ctx, sign * hi) if hi is not None else None
+        first, last = (far[0] if far else None, near[1]) if sign < 0 else (near[0], far[1] if far else None)
+        value = _moment_days(ctx, sign * point)[2] if point is not None else None
     except OverflowError:   # «۱۰۰ هزار سال پیش»: before year 1, no calendar day to name
         return Draft("date", None, None, None, None, {"relative": days, "resolved": False})
-    return Draft("date", g.isoformat(), (g.isoformat(), g.isoformat()), None, None,
-                 {"calendar": "gregorian", "relative": days, "display": display(ctx, g)})
+    extra = {"calendar": "gregorian", "relative": days}
+    if value is not None:
+        extra["display"] = display(ctx, value)
+        moment = _ref_moment(ctx)
+        if moment is not None:
+            extra["datetime"] = _at(moment, sign * point).isoformat(timespec="seconds")
+    iv = (first.isoformat() if first else None, last.isoformat() if last else None)
+    return Draft("date", value.isoformat() if value else None, iv, None, dur.hedge, extra)
+
+
+def _at(moment: datetime, off_days: float) -> datetime:
+    """A moment shifted by a signed number of days, to the nearest second."""
+    return moment + timedelta(seconds=round(off_days * 86400))
+
+
+def _moment_days(ctx: Context, off_days: float) -> tuple[date, date, date]:
+    """(first, last, likeliest) day a moment ``off_days`` from publication falls on."""
+    moment = _ref_moment(ctx)
+    if moment is not None:
+        d = _at(moment, off_days).date()
+        return d, d, d
+    ref = _ref(ctx)
+    if float(off_days).is_integer():
+        d = ref + timedelta(days=int(off_days))
+        return d, d, d
+    start = datetime.combine(ref, time())
+    return (_at(start, off_days).date(), _at(start + timedelta(seconds=86399), off_days).date(),
+            _at(start + timedelta(hours=12), off_days).date())
+
+
+@production
+def weekday_date(ctx: Context, w: Cap, direction: Any = None, strict: Any = None) -> Draft:
+    """A weekday alone («روز سه‌شنبه گفت»): the nearest such day not after publication, or not
+    before it (`direction` 1: a future verb follows, «روز شنبه برگزار خواهد شد»; none: -1).
+    `strict`, or a captured direction whose lexicon line says `strict`: never the publication
+    day itself («شنبه گذشته», «شنبه آینده»). A date mention with `weekday_only: true`; the
+    weekday mention itself stays."""
+    if isinstance(w.value, Draft) and (w.value.extra or {}).get("every"):
+        raise Reject    # «هر شنبه»: every Saturday
+    wd = _wd(w)
+    if isinstance(direction, Cap):
+        if direction.entry is not None and direction.entry.attrs.get("strict"):
+            strict = True
+        direction = direction.value
+    step = -1 if direction is None else int(direction)
+    # no `weekday` field: the day was chosen by its weekday, so it is no claim about one (the
+    # weekday mention on the same span holds it)
+    ex = {"calendar": "gregorian", "weekday_only": True}
+    ref = _ref(ctx)
+    if ref is None:
+        return Draft("date", None, None, None, None, dict(ex, relative="weekday", resolved=False))
+    if step < 0:
+        off = -((ref.weekday() - wd) % 7)
+        off = -7 if strict is not None and off == 0 else off
+    else:
+        off = (wd - ref.weekday()) % 7
+        off = 7 if strict is not None and off == 0 else off
+    g = ref + timedelta(days=off)
+    ex.update(relative=off, display=display(ctx, g))
+    return Draft("date", g.isoformat(), (g.isoformat(), g.isoformat()), None, None, ex)
 
 
 @production
@@ -397,7 +541,7 @@ def date_range(ctx: Context, a: Cap, b: Cap | None = None, open_end: Any = None)
         db: Draft = b.value
         hi = db.interval[1] if db.interval else None
     else:
-        hi = ctx.published
+        hi = ctx.published[:10] if ctx.published else None
     ex = {"range": True, "since": b is None, "from": lo, "to": hi, "calendar": (da.extra or {}).get("calendar")}
     if lo is None or hi is None:
         return Draft("date", None, None, None, None, dict(ex, resolved=False))
