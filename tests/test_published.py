@@ -109,3 +109,12 @@ def test_duplicate_ids_are_named_with_both_places(tmp_path):
                     f"{tmp_path / 'c.jsonl'}:2: id 'road-b' is already used by {first} (give each article its own id)",
                     f"{tmp_path / 'road-b.txt'}: id 'road-b' is already used by {first} (give each article its own id)"]
     assert duplicate_ids(srcs[:1] + srcs[2:3]) == []
+
+
+def test_a_publication_time_reaches_the_reader_from_front_matter(tmp_path):
+    (tmp_path / "a.txt").write_text("---\nid: a\npublished: 1402-07-09T01:30\n---\nانفجار ۶ ساعت پیش رخ داد.\n",
+                                    encoding="utf-8")
+    (art,) = rasti.load(tmp_path / "a.txt")
+    assert art.published == "2023-10-01"                      # the article keeps the day
+    ago = next(m for m in art.mentions if m.kind == "date")
+    assert ago.extra.get("datetime", "").startswith("2023-09-30T19:30")   # six hours before 01:30
