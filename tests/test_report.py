@@ -321,10 +321,44 @@ def test_rasti_report_corpus_directory(tmp_path):
 
 
 def test_rasti_report_bad_input_is_reported(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "missing.txt"), str(CASPIAN / "caspian-01.txt")]) == 2
+    cap = capsys.readouterr()
+    assert "missing.txt" in cap.err
+    assert len(list(dom(cap.out).find_all("article"))) == 1      # stdout still gets the others
     out = tmp_path / "r.html"
     assert main(["report", str(tmp_path / "missing.txt"), str(CASPIAN / "caspian-01.txt"), "-o", str(out)]) == 2
-    assert "missing.txt" in capsys.readouterr().err
+    assert not out.exists()                                      # exit 2: --output is not written
+
+
+GOOD = "<html>a good report from yesterday</html>"
+
+
+@pytest.mark.parametrize("argv", [
+    ["report", "{bad}", "-o", "{out}"],
+    ["report", "{bad}", str(CASPIAN / "caspian-01.txt"), "-o", "{out}"],
+    ["check", "{bad}", "--format", "html", "-o", "{out}"],
+    ["check", "{bad}", str(CASPIAN / "caspian-01.txt"), "--format", "html", "-o", "{out}"],
+    ["check", "{bad}", "--format", "json", "-o", "{out}"],
+    ["compare", "{bad}", str(CASPIAN / "caspian-01.txt"), "--format", "html", "-o", "{out}"],
+    ["compare", "{bad}", str(CASPIAN / "caspian-01.txt"), "--format", "json", "-o", "{out}"],
+])
+def test_a_bad_input_path_never_overwrites_a_good_report(tmp_path, capsys, argv):
+    out = tmp_path / "desk.html"
+    out.write_text(GOOD, encoding="utf-8")
+    bad = str(ROOT / "corpus" / "caspain")                       # the typo of issue 18
+    assert main([a.format(bad=bad, out=out) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "caspain" in err and "not written" in err and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == GOOD
+    assert os.listdir(tmp_path) == ["desk.html"]                 # no temporary file left behind
+
+
+def test_a_good_run_replaces_the_report(tmp_path):
+    out = tmp_path / "desk.html"
+    out.write_text(GOOD, encoding="utf-8")
+    assert main(["check", str(CASPIAN / "caspian-01.txt"), "--format", "html", "-o", str(out), "--fail-on", "never"]) == 0
     assert len(list(dom(out.read_text(encoding="utf-8")).find_all("article"))) == 1
+    assert os.listdir(tmp_path) == ["desk.html"]
 
 
 def test_corpus_test_format_html(tmp_path):
