@@ -190,6 +190,10 @@ def pages(engine, tmp_path_factory):
            "updates": [{"code": "update", "severity": "info", "message": {"fa": "پ", "en": "m"},
                         "claims": [claim, dict(claim, article="b")], "rule": "r"}],
            "agreements": [],
+           "disputes": [{"code": "dispute", "severity": "error", "message": {"fa": "پ", "en": "m"},
+                         "dissent": {"value": {"fa": "۱", "en": "1"}, "claim": claim},
+                         "majority": {"value": {"fa": "۲", "en": "2"}, "outlets": 1, "claims": [dict(claim, article="b")]},
+                         "contradictions": [0], "rule": "r"}],
            "ledger": [{"subject": {"key": "کشته", "text": "کشته"}, "predicate": None, "unit": None, "time": None,
                        "series": True, "values": [dict(claim, published=f"2015-10-0{k}", status=st) for k, st in
                                                   enumerate(("first", "agrees", "update", "contradicts"), 1)]}]}

@@ -25,6 +25,9 @@ MESSAGES = {
     "agreement": ("outlets", "value", "what"),
     "compatible": ("values", "what", "outlets"),
     "values_joiner": (),
+    "dispute": ("what", "article", "value", "outlets", "majority"),
+    "dispute_weekday": ("day", "article", "value", "outlets", "majority", "actual"),
+    "dispute_fell": ("what", "article", "published", "value", "outlets", "majority"),
 }
 _FA_DIGITS = str.maketrans("0123456789.,-", "۰۱۲۳۴۵۶۷۸۹٫٬-")
 
@@ -101,9 +104,23 @@ def _participle(pred: str | None, rules: CompareRules) -> str:
     return pred
 
 
+def _restates(subject_key: str, predicate_key: str | None) -> bool:
+    """Whether the predicate only restates the subject: «کشته» with «کشته شدن», «زخمی» with
+    «زخمی شدن» (the predicate's first word is a word of the subject key), so a message says
+    "dead", not "dead were killed". Decided on the keys, so both languages drop it together."""
+    if not predicate_key:
+        return False
+    words = set(subject_key.replace("/", " ").split())
+    head = predicate_key.split()[0] if predicate_key.split() else ""
+    return head in words
+
+
 def _what(c: Claim, rules: CompareRules, fa: bool) -> str:
+    """What a claim is about, the subject and (unless it restates it) the action:
+    «موشک کروز شلیک‌شده», "cruise missile fired"; «کشته», "dead"."""
     subj = c.key.replace("/", " ") if fa else rules.en(c.key)
-    pred = _participle(c.predicate, rules) if fa else rules.en(c.predicate) if c.predicate else ""
+    predicate = None if _restates(c.key, c.predicate) else c.predicate
+    pred = _participle(predicate, rules) if fa else rules.en(predicate) if predicate else ""
     return f"{subj} {pred}".strip()
 
 
