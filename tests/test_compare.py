@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from rasti.lang.bidi import strip_isolates
 from rasti.verify.compare import Comparison, claims_of, compare, compare_claims, rules_of
 from rasti.feed.inputs import read_inputs
 
@@ -175,7 +176,7 @@ TOLL = [
 def test_toll_rises_are_updates_and_a_fall_is_a_contradiction(engine):
     c = run(engine, *TOLL)
     assert [(u.claims[0].article, u.claims[1].article) for u in c.updates] == [("q1", "q2"), ("q2", "q3")]
-    assert c.updates[0].message["fa"].startswith("کشته: از دست\u200cکم ۱۲ (q1")
+    assert strip_isolates(c.updates[0].message["fa"]).startswith("کشته: از دست\u200cکم ۱۲ (q1")
     assert len(c.contradictions) == 1
     f = c.contradictions[0]
     assert (f.claims[0].article, f.claims[1].article) == ("q3", "q4") and f.severity == "error"

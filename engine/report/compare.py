@@ -118,7 +118,7 @@ def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
         time = e.get("time")
         time_t = " / ".join(time) if isinstance(time, list) else (time or "")
         values = [v for v in e.get("values") or () if isinstance(v, dict)]
-        title = " · ".join(esc(x) for x in (subj.get("text") or subj.get("key"), pred_t, e.get("unit"), time_t) if x)
+        title = " · ".join(f"<bdi>{esc(x)}</bdi>" for x in (subj.get("text") or subj.get("key"), pred_t, e.get("unit"), time_t) if x)
         rows = []
         for v in values:
             aid = str(v.get("article") or "")

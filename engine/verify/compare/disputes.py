@@ -13,7 +13,7 @@ from datetime import date
 from typing import Sequence
 
 from .claim import Claim
-from .messages import _fmt, _fmt_day, _show, _weekday_name, _what, _when_pub
+from .messages import _fill, _fmt, _fmt_day, _show, _weekday_name, _what, _when_pub
 from .result import Finding
 from .rules import CompareRules
 
@@ -116,12 +116,12 @@ def _message(shape: str, dissent: Claim, ms: tuple[Claim, ...], value: dict, maj
         fa = lang == "fa"
         names = dict(article=dissent.article, value=value[lang], outlets=_fmt(n, fa), majority=major[lang])
         if shape == "fell":
-            out[lang] = rules.messages.fill("dispute_fell", lang, what=_what(dissent, rules, fa),
+            out[lang] = _fill(rules, "dispute_fell", lang, what=_what(dissent, rules, fa),
                                             published=_when_pub(dissent, fa), **names)
         elif shape == "weekday":
             day = int(dissent.tlo)
-            out[lang] = rules.messages.fill("dispute_weekday", lang, day=_fmt_day(day, fa),
+            out[lang] = _fill(rules, "dispute_weekday", lang, day=_fmt_day(day, fa),
                                             actual=_weekday_name(date.fromordinal(day).weekday(), fa, rules), **names)
         else:
-            out[lang] = rules.messages.fill("dispute", lang, what=_what(dissent, rules, fa), **names)
+            out[lang] = _fill(rules, "dispute", lang, what=_what(dissent, rules, fa), **names)
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from .claim import Claim
-from .messages import _fmt, _fmt_day, _show, _weekday_name, _what, _when, _when_pub
+from .messages import _fill, _fmt, _fmt_day, _show, _weekday_name, _what, _when, _when_pub
 from .result import Finding
 
 
@@ -94,8 +94,9 @@ class _Findings:
         return msg
 
     def msg(self, key: str, lang: str, **values) -> str:
-        """Message `key` of lexicon `compare_message` (rules/compare.rules) in ``lang``."""
-        return self.r.messages.fill(key, lang, **values)
+        """Message `key` of lexicon `compare_message` (rules/compare.rules) in ``lang``, its
+        embedded runs isolated (messages._fill)."""
+        return _fill(self.r, key, lang, **values)
 
     def _pair(self, earlier: Claim, later: Claim, fa: bool) -> dict:
         """The placeholders of a running total's two reports: values, articles, publication days."""
@@ -119,7 +120,6 @@ class _Findings:
             elif fell:
                 out[lang] = self.msg("fell", lang, what=_what(a, self.r, fa), **self._pair(a, b, fa))
             else:
-                text = self.msg("contradiction", lang, first=first, second=second, what=_what(a, self.r, fa),
-                                when=_when(a, b, fa, self.r))
-                out[lang] = " ".join(text.split())
+                out[lang] = self.msg("contradiction", lang, first=first, second=second, what=_what(a, self.r, fa),
+                                     when=_when(a, b, fa, self.r))
         return out

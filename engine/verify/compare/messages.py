@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from ...lang.bidi import isolate_runs
 from ...lang.labels import Labels
 from ...read.text import ZWNJ
 from .claim import Claim
@@ -122,6 +123,14 @@ def _what(c: Claim, rules: CompareRules, fa: bool) -> str:
     predicate = None if _restates(c.key, c.predicate) else c.predicate
     pred = _participle(predicate, rules) if fa else rules.en(predicate) if predicate else ""
     return f"{subj} {pred}".strip()
+
+
+def _fill(rules: CompareRules, key: str, lang: str, **values) -> str:
+    """Message ``key`` of lexicon `compare_message` in ``lang``, spaced once, with its embedded
+    runs of the other direction isolated (FSI…PDI: «caspian-04», «2015-10-07» in a Persian line
+    stay as written once a terminal or browser lays the line out; engine/lang/bidi.py)."""
+    text = " ".join(rules.messages.fill(key, lang, **values).split())
+    return isolate_runs(text, "rtl" if lang == "fa" else "ltr")
 
 
 def _when(a: Claim, b: Claim, fa: bool, rules: CompareRules) -> str:
