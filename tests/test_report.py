@@ -278,6 +278,27 @@ def test_ledger_chart_from_three_reports():
     assert "به‌روزرسانی" in figs[0].find("table").text()
 
 
+def test_ledger_chart_spreads_marks_of_one_place_and_counts_them():
+    from rasti.report import chart as C
+    same = [{"article": f"o{i}", "start": 0, "end": 2, "text": "۲۶", "value": 26, "interval": [26, 26],
+             "published": "2015-10-07", "status": "agrees"} for i in range(5)]
+    other = {"article": "o9", "start": 0, "end": 2, "text": "۱۸", "value": 18, "interval": [18, 18],
+             "published": "2015-10-10", "status": "contradicts"}
+    entry = {"subject": {"key": "موشک کروز", "text": "موشک کروز"}, "unit": None, "values": same + [other]}
+    styles = {f"o{i}": (C.PALETTE[i % len(C.PALETTE)], C.SHAPES[i % len(C.SHAPES)]) for i in (0, 1, 2, 3, 4, 9)}
+    svg = dom(C.ledger_chart(entry, lambda a: a, styles.__getitem__, "c1")).find("svg")
+    xs = []
+    for g in svg.find_all("g", cls="pt"):
+        mark = g.children[-1]
+        xs.append(float(mark.attrs.get("cx") or mark.attrs.get("x") or mark.attrs["points"].split(",")[0]))
+    assert len(xs) == 6 and len({round(x) for x in xs[:5]}) == 5          # five marks of one place, apart
+    assert max(xs[:5]) - min(xs[:5]) <= C.SPREAD_MAX + 2 * 4.5 + 2
+    counts = list(svg.find_all("text", cls="n"))
+    assert [(t.attrs["data-count"], t.text()) for t in counts] == [("5", "×5")]
+    # the last date's label (centred on its day) fits inside the frame: half of ~62 px < R
+    assert C.W - C.R + 31 <= C.W
+
+
 # --- writing and the command -----------------------------------------------------------------------------
 
 def test_write_output_is_atomic(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .article import _quote
 from .chart import PALETTE, SHAPES, ledger_chart
 from .docs import Doc
-from .fmt import SEVERITY, _bi, _lb, _message, _names, _sev, _severity, esc, fmt_value
+from .fmt import SEVERITY, _bi, _label_attr, _lb, _message, _names, _sev, _severity, esc, fmt_value
 
 
 def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None = None) -> str:
@@ -47,7 +47,9 @@ def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], s
         sev = _sev(it) if kind == "contradictions" else str(it.get("severity") or "info")
         sev = sev if sev in SEVERITY else "info"
         claims = [c for c in it.get("claims") or () if isinstance(c, dict)]
-        cells = "".join(f"<td>{_claim_cell(c, docs_by_id, pubs)}</td>" for c in claims)
+        labels = [(_label_attr("claim", f" {k + 1}") if kind != "updates" else _label_attr("earlier" if k == 0 else "later"))
+                  for k in range(len(claims))]
+        cells = "".join(f"<td{lab}>{_claim_cell(c, docs_by_id, pubs)}</td>" for lab, c in zip(labels, claims))
         cells += "<td></td>" * (ncl - len(claims))
         tag = _sevtag(sev) if kind == "contradictions" else ""
         rows.append(f'<tr id="{sid}-{kind}-{i}" class="sev-{sev}" tabindex="-1" '
@@ -85,8 +87,8 @@ def _disputes_table(disputes: list[dict], docs_by_id: dict[str, Doc], sid: str,
                     f'data-articles="{esc(" ".join(str(c.get("article")) for c in [dissent, *major]))}">'
                     f'<th scope="row">{_sevtag(sev)} {_message(g)}'
                     f'{("<small class=rule dir=ltr>" + esc(g["rule"]) + "</small>") if g.get("rule") else ""}</th>'
-                    f'<td class="dissent">{_claim_cell(dissent, docs_by_id, pubs)}</td>'
-                    f'<td class="majority">{"".join(_claim_cell(c, docs_by_id, pubs) for c in major)}</td></tr>')
+                    f'<td class="dissent"{_label_attr("says")}>{_claim_cell(dissent, docs_by_id, pubs)}</td>'
+                    f'<td class="majority"{_label_attr("others_say")}>{"".join(_claim_cell(c, docs_by_id, pubs) for c in major)}</td></tr>')
     return (f'<div class="scroll"><table class="disputes"><thead><tr><th scope="col">{_lb("what")}</th>'
             f'<th scope="col">{_lb("says")}</th><th scope="col">{_lb("others_say")}</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')

@@ -63,6 +63,13 @@ def _lb(key: str, lexicon: str = "report_label", suffix: str = "") -> str:
     return _bi(fa + suffix, en + suffix)
 
 
+def _label_attr(key: str, suffix: str = "") -> str:
+    """A ` data-label` attribute with label ``key`` in both languages: a stacked table cell on a
+    narrow screen shows it above its content (style.css), in place of the hidden column head."""
+    fa, en = _names("report_label").pair(key)
+    return f' data-label="{esc(f"{fa}{suffix} · {en}{suffix}")}"'
+
+
 def page_title(key: str) -> str:
     """A page title: «rasti — گزارش بررسی / check report»."""
     fa, en = _names("report_label").pair(key)
