@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .claims.facts import FactBuilder
+from .lang.bidi import isolate_message
 from .model import Article, Mention
 from .ruleset import Ruleset, load
 from .read.published import day_of, publication
@@ -61,6 +62,8 @@ class Engine:
             mentions = [m for m, sp in pairs if sp is not None]
             spans = [sp for m, sp in pairs if sp is not None]
         flags, coverage = checks.run(t, tokens, list(mentions), list(spans), article.facts, article.published)
+        # the messages' embedded runs isolated (FSI…PDI, engine/lang/bidi.py), as compare's are
+        flags = [replace(f, message=isolate_message(f.message)) for f in flags]
         return replace(article, flags=tuple(flags), coverage=coverage)
 
     def compare(self, articles: Sequence[Article], *, stored=()):

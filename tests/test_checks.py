@@ -187,7 +187,7 @@ class TestPercentMismatch:
     def test_count_of_whole(self, engine):
         f = flagged(engine, "از ۸۰ دانشجو، ۲۰ نفر یعنی ۳۰ درصد مردود شدند.", "percent-mismatch")
         assert f.evidence["actual"] == 25
-        assert f.message["en"] == "20 of 80 is 25%, not «۳۰ درصد»"
+        assert f.message["en"] == "20 of 80 is 25%, not \u2068«۳۰ درصد»\u2069"      # the Persian quote isolated
         clean(engine, "از ۸۰ دانشجو، ۲۰ نفر یعنی ۲۵ درصد مردود شدند.")
         clean(engine, "از ۳ داور، ۲ نفر یعنی ۶۷ درصد رأی دادند.")     # 66.7 rounds to 67
 

@@ -278,6 +278,27 @@ def test_ledger_chart_from_three_reports():
     assert "به‌روزرسانی" in figs[0].find("table").text()
 
 
+def test_ledger_chart_spreads_marks_of_one_place_and_counts_them():
+    from rasti.report import chart as C
+    same = [{"article": f"o{i}", "start": 0, "end": 2, "text": "۲۶", "value": 26, "interval": [26, 26],
+             "published": "2015-10-07", "status": "agrees"} for i in range(5)]
+    other = {"article": "o9", "start": 0, "end": 2, "text": "۱۸", "value": 18, "interval": [18, 18],
+             "published": "2015-10-10", "status": "contradicts"}
+    entry = {"subject": {"key": "موشک کروز", "text": "موشک کروز"}, "unit": None, "values": same + [other]}
+    styles = {f"o{i}": (C.PALETTE[i % len(C.PALETTE)], C.SHAPES[i % len(C.SHAPES)]) for i in (0, 1, 2, 3, 4, 9)}
+    svg = dom(C.ledger_chart(entry, lambda a: a, styles.__getitem__, "c1")).find("svg")
+    xs = []
+    for g in svg.find_all("g", cls="pt"):
+        mark = g.children[-1]
+        xs.append(float(mark.attrs.get("cx") or mark.attrs.get("x") or mark.attrs["points"].split(",")[0]))
+    assert len(xs) == 6 and len({round(x) for x in xs[:5]}) == 5          # five marks of one place, apart
+    assert max(xs[:5]) - min(xs[:5]) <= C.SPREAD_MAX + 2 * 4.5 + 2
+    counts = list(svg.find_all("text", cls="n"))
+    assert [(t.attrs["data-count"], t.text()) for t in counts] == [("5", "×5")]
+    # the last date's label (centred on its day) fits inside the frame: half of ~62 px < R
+    assert C.W - C.R + 31 <= C.W
+
+
 # --- writing and the command -----------------------------------------------------------------------------
 
 def test_write_output_is_atomic(tmp_path, monkeypatch):
@@ -321,10 +342,44 @@ def test_rasti_report_corpus_directory(tmp_path):
 
 
 def test_rasti_report_bad_input_is_reported(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "missing.txt"), str(CASPIAN / "caspian-01.txt")]) == 2
+    cap = capsys.readouterr()
+    assert "missing.txt" in cap.err
+    assert len(list(dom(cap.out).find_all("article"))) == 1      # stdout still gets the others
     out = tmp_path / "r.html"
     assert main(["report", str(tmp_path / "missing.txt"), str(CASPIAN / "caspian-01.txt"), "-o", str(out)]) == 2
-    assert "missing.txt" in capsys.readouterr().err
+    assert not out.exists()                                      # exit 2: --output is not written
+
+
+GOOD = "<html>a good report from yesterday</html>"
+
+
+@pytest.mark.parametrize("argv", [
+    ["report", "{bad}", "-o", "{out}"],
+    ["report", "{bad}", str(CASPIAN / "caspian-01.txt"), "-o", "{out}"],
+    ["check", "{bad}", "--format", "html", "-o", "{out}"],
+    ["check", "{bad}", str(CASPIAN / "caspian-01.txt"), "--format", "html", "-o", "{out}"],
+    ["check", "{bad}", "--format", "json", "-o", "{out}"],
+    ["compare", "{bad}", str(CASPIAN / "caspian-01.txt"), "--format", "html", "-o", "{out}"],
+    ["compare", "{bad}", str(CASPIAN / "caspian-01.txt"), "--format", "json", "-o", "{out}"],
+])
+def test_a_bad_input_path_never_overwrites_a_good_report(tmp_path, capsys, argv):
+    out = tmp_path / "desk.html"
+    out.write_text(GOOD, encoding="utf-8")
+    bad = str(ROOT / "corpus" / "caspain")                       # the typo of issue 18
+    assert main([a.format(bad=bad, out=out) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "caspain" in err and "not written" in err and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == GOOD
+    assert os.listdir(tmp_path) == ["desk.html"]                 # no temporary file left behind
+
+
+def test_a_good_run_replaces_the_report(tmp_path):
+    out = tmp_path / "desk.html"
+    out.write_text(GOOD, encoding="utf-8")
+    assert main(["check", str(CASPIAN / "caspian-01.txt"), "--format", "html", "-o", str(out), "--fail-on", "never"]) == 0
     assert len(list(dom(out.read_text(encoding="utf-8")).find_all("article"))) == 1
+    assert os.listdir(tmp_path) == ["desk.html"]
 
 
 def test_corpus_test_format_html(tmp_path):

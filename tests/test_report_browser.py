@@ -154,3 +154,71 @@ def test_screenshot(rendered):
     assert (width, height) == (1280, 2000)
     assert len(data) > 50_000          # a rendered page, not a blank one
     print(f"screenshot: {shot}")
+
+
+# --- a phone: the report at 420 px (issue 18) ----------------------------------------------------------------
+
+# Runs in the harness page on the report inside a 420 px frame (srcdoc: same origin, the report
+# unchanged, its own CSP in force): what is wider than the frame, outside any scrolling box and
+# any absolutely placed one (tooltips, the skip link); each chart's text inside its SVG's box;
+# the marks of each chart, so none hides another.
+MEASURE = r"""
+function measure(w){
+var d=w.document, vw=d.documentElement.clientWidth, wide=[];
+function placed(e){for(var a=e;a&&a!==d.body;a=a.parentElement){var p=w.getComputedStyle(a).position;
+  if(p==='absolute'||p==='fixed')return true;}return false;}
+d.querySelectorAll('body *').forEach(function(e){var r=e.getBoundingClientRect();
+  if(r.width&&(r.right>vw+0.5||r.left<-0.5)&&!placed(e))wide.push(e.tagName+'.'+(e.getAttribute('class')||'')+' '+Math.round(r.left)+'..'+Math.round(r.right));});
+var charts=[];d.querySelectorAll('figure.chart > svg').forEach(function(svg){var vb=svg.viewBox.baseVal,r=svg.getBoundingClientRect(),out=[],marks=[];
+  svg.querySelectorAll('text').forEach(function(t){var b=t.getBBox();
+    if(b.x<0||b.y<0||b.x+b.width>vb.width||b.y+b.height>vb.height)out.push(t.textContent);});
+  svg.querySelectorAll('g.pt').forEach(function(g){var b=g.lastElementChild.getBBox();marks.push([Math.round((b.x+b.width/2)*10),Math.round((b.y+b.height/2)*10)]);});
+  charts.push({left:r.left,right:r.right,out:out,marks:marks});});
+return {vw:vw,scroll:d.documentElement.scrollWidth,wide:wide,charts:charts};}
+"""
+
+
+def at_width(tmp: Path, page: Path, width: int) -> dict:
+    """The report laid out in a frame ``width`` px wide, measured by MEASURE."""
+    import html
+    import json
+    import re
+    harness = tmp / f"at-{width}.html"
+    harness.write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" style="width:{width}px;height:900px;border:0" '
+        f'srcdoc="{html.escape(page.read_text(encoding="utf-8"), quote=True)}"></iframe><script>{MEASURE}'
+        "document.getElementById('f').addEventListener('load',function(){"
+        "document.body.setAttribute('data-measure',JSON.stringify(measure(this.contentWindow)));});</script></body></html>",
+        encoding="utf-8")
+    out = chromium(tmp, harness.as_uri(), "--hide-scrollbars", "--window-size=800,1000", "--virtual-time-budget=5000",
+                   "--dump-dom").stdout
+    m = re.search(r'data-measure="([^"]*)"', out)
+    assert m, "the harness did not measure the page"
+    return json.loads(html.unescape(m.group(1)))
+
+
+def test_the_report_reflows_at_420_px(rendered):
+    tmp, page, *_ = rendered
+    got = at_width(tmp, page, 420)
+    assert got["vw"] == 420
+    assert got["scroll"] <= 420                        # no sideways scrolling of the page
+    assert got["wide"] == []                           # no element wider than the screen, tables included
+    assert got["charts"], "the caspian report has ledger charts"
+    for c in got["charts"]:
+        assert 0 <= c["left"] and c["right"] <= 420    # the chart shrinks to the screen
+        assert c["out"] == []                          # every label, the last date too, inside the SVG
+
+
+def test_no_chart_mark_hides_another(rendered):
+    tmp, page, *_ = rendered
+    for c in at_width(tmp, page, 420)["charts"]:
+        centres = [tuple(m) for m in c["marks"]]
+        assert len(centres) == len(set(centres)), centres
+
+
+def test_a_corpus_report_with_stacked_story_tables_fits_420_px(tmp_path):
+    page = tmp_path / "corpus.html"
+    assert main(["report", str(ROOT / "corpus"), "--output", str(page)]) == 0
+    got = at_width(tmp_path, page, 420)
+    assert got["scroll"] <= 420 and got["wide"] == []
+    assert all(c["out"] == [] for c in got["charts"])

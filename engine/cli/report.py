@@ -7,8 +7,8 @@ Reads, checks and compares the given articles and writes one self-contained HTML
 * a corpus directory (``*/story.yaml`` below it) is one story per story directory.
 
 Exit status: 0 when the page is written, 2 for usage, rule-file or input errors (a bad
-article is reported on stderr and left out; the page still holds the others). Two articles
-with the same id are refused before anything is read or written (exit 2).
+article is reported on stderr; the page, without it, goes to stdout, but never over --output).
+Two articles with the same id are refused before anything is read or written (exit 2).
 """
 from __future__ import annotations
 
@@ -109,8 +109,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         page = render_compare(st["articles"], st["comparison"], st["sources"], title=title, checked=st["checked"])
     else:
         page = render_corpus(None, stories, title=args.title)
-    write_output(page, args.output)
-    if args.output:
+    written = write_output(page, args.output, failed=bool(errors))
+    if args.output and written:
         n = sum(len(s["articles"]) for s in stories)
         note(args, f"wrote {args.output}: {n} article{'' if n == 1 else 's'} in {len(stories)} "
                    f"stor{'y' if len(stories) == 1 else 'ies'}")

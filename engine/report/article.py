@@ -14,7 +14,7 @@ from typing import Any
 
 from .docs import Doc
 from .fmt import (CALENDARS, DATE_KINDS, NUMBER_KINDS, SEVERITY, WEEKDAYS_EN, _digits, _lb, _names, _sev,
-                  _severity, _worst, esc, fmt_number, fmt_value)
+                  _msg_span, _severity, _worst, esc, fmt_number, fmt_value)
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
@@ -407,10 +407,7 @@ def _flag_item(doc: Doc, k: int, f: dict, spans: list[tuple[int, int]], target: 
     body = ""
     if quoted:
         body += f'<span class="quote" dir="{doc.dir}" lang="{doc.lang}">«{esc(quoted)}»</span>'
-    if msg.get("fa"):
-        body += f'<span class="msg" lang="fa" dir="rtl">{esc(msg["fa"])}</span>'
-    if msg.get("en"):
-        body += f'<span class="msg" lang="en" dir="ltr">{esc(msg["en"])}</span>'
+    body += "".join(_msg_span(msg[lang], lang) for lang in ("fa", "en") if msg.get(lang))
     link = (f'<a class="flag-link" href="#{target}" data-jump="{target}">{head}{body}</a>' if target
             else f'<div class="flag-link nospan">{head}{body}</div>')
     extra = ""

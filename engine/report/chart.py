@@ -48,8 +48,10 @@ def _marker_svg(shape: str, x: float, y: float, color: str, hollow: bool, r: flo
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}/>'
 
 
-# The chart's frame: width, height and the margins left, right, top, bottom (px).
-W, H, L, R, T, B = 440, 200, 64, 16, 14, 38
+# The chart's frame: width, height and the margins left, right, top, bottom (px). The right
+# margin holds half the last date label («2015-10-10», centred on its day, about 62 px at 11 px).
+W, H, L, R, T, B = 440, 200, 64, 40, 14, 38
+SPREAD, SPREAD_MAX = 7.0, 36.0      # px between marks of one place, and at most for a whole cluster
 
 _Point = tuple[int, float | None, float | None, float | None, dict]   # day, value, low, high, the entry
 
@@ -129,12 +131,45 @@ def _by_outlet(pts: list[_Point], outlet_of: Callable[[str], str]) -> dict[str, 
     return by_outlet
 
 
-def _outlet_series(sc: _Scale, outlet: str, s: list[_Point], style: tuple[str, str], unit: Any) -> list[str]:
+def _plotted(p: _Point) -> float:
+    """The value a mark stands at: the point, else the interval's low (or high) end."""
+    _, point, lo, hi, _ = p
+    return point if point is not None else (lo if lo is not None else hi)
+
+
+def _offsets(sc: _Scale, by_outlet: dict[str, list[_Point]]) -> tuple[dict[int, float], list[tuple[float, float, int]]]:
+    """Marks that fall on one place (same day, within a pixel) would hide each other: each gets a
+    sideways offset (id of its value -> px), and each such place a count (x, y, how many)."""
+    places: dict[tuple[int, int], list[_Point]] = {}
+    for s in by_outlet.values():
+        for p in s:
+            places.setdefault((p[0], round(sc.Y(_plotted(p)))), []).append(p)
+    dx: dict[int, float] = {}
+    counts = []
+    for (day, y), ps in places.items():
+        if len(ps) < 2:
+            continue
+        step = min(SPREAD, SPREAD_MAX / (len(ps) - 1))
+        for i, p in enumerate(ps):
+            dx[id(p[4])] = (i - (len(ps) - 1) / 2) * step
+        counts.append((sc.X(day), float(y), len(ps)))
+    return dx, counts
+
+
+def _counts(counts: list[tuple[float, float, int]]) -> list[str]:
+    """«×5» above a place where several marks stand."""
+    return [f'<text x="{x:.1f}" y="{max(y - 9, T + 9):.1f}" text-anchor="middle" class="n" '
+            f'data-count="{n}">×{n}</text>' for x, y, n in counts]
+
+
+def _outlet_series(sc: _Scale, outlet: str, s: list[_Point], style: tuple[str, str], unit: Any,
+                   dx: dict[int, float] | None = None) -> list[str]:
     """One outlet's line and markers (hollow with a bar for an interval, ringed when it
-    contradicts), each with a title saying what it is."""
+    contradicts), each with a title saying what it is; ``dx`` moves marks sharing a place apart."""
     color, shape = style
+    dx = dx or {}
     s.sort(key=lambda t: t[0])
-    line = [(sc.X(x), sc.Y(p if p is not None else (lo if lo is not None else hi))) for x, p, lo, hi, _ in s]
+    line = [(sc.X(p[0]) + dx.get(id(p[4]), 0.0), sc.Y(_plotted(p))) for p in s]
     parts = []
     if len(line) >= 2:
         parts.append(f'<polyline points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in line)}" fill="none" '
@@ -166,8 +201,10 @@ def ledger_chart(entry: dict, outlet_of: Callable[[str], str], style_of: Callabl
     sc = _Scale.of(pts, unit)
     parts = _axes(sc, sorted(set(p[0] for p in pts)), unit)
     by_outlet = _by_outlet(pts, outlet_of)
+    dx, counts = _offsets(sc, by_outlet)
     for outlet, s in by_outlet.items():
-        parts.extend(_outlet_series(sc, outlet, s, style_of(outlet), unit))
+        parts.extend(_outlet_series(sc, outlet, s, style_of(outlet), unit, dx))
+    parts.extend(_counts(counts))
     subj = entry.get("subject") or {}
     title = f'{subj.get("text") or subj.get("key") or ""}: value by publication date, per outlet'
     legend = "".join(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .article import _quote
 from .chart import PALETTE, SHAPES, ledger_chart
 from .docs import Doc
-from .fmt import SEVERITY, _bi, _lb, _message, _names, _sev, _severity, esc, fmt_value
+from .fmt import SEVERITY, _bi, _label_attr, _lb, _message, _names, _sev, _severity, esc, fmt_value
 
 
 def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None = None) -> str:
@@ -31,7 +31,9 @@ def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None
 
 
 def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], sid: str,
-                     pubs: dict[str, str] | None = None) -> str:
+                     pubs: dict[str, str] | None = None, disputes: list[dict] | None = None) -> str:
+    """A section of findings, one row a finding; contradictions with ``disputes`` (the JSON's
+    grouped view) show those first and fold the pair rows into a <details>."""
     head = f'<h3 id="{sid}-{kind}">{_lb(kind + "_title")} <span class="count">({len(items)})</span></h3>'
     if not items:
         return f'<section class="rel {kind}" data-kind="{kind}">{head}<p class="none">{_lb("none")}</p></section>'
@@ -44,19 +46,52 @@ def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], s
     for i, it in enumerate(items, 1):
         sev = _sev(it) if kind == "contradictions" else str(it.get("severity") or "info")
         sev = sev if sev in SEVERITY else "info"
-        sym, sfa, sen = _severity(sev)
         claims = [c for c in it.get("claims") or () if isinstance(c, dict)]
-        cells = "".join(f"<td>{_claim_cell(c, docs_by_id, pubs)}</td>" for c in claims)
+        labels = [(_label_attr("claim", f" {k + 1}") if kind != "updates" else _label_attr("earlier" if k == 0 else "later"))
+                  for k in range(len(claims))]
+        cells = "".join(f"<td{lab}>{_claim_cell(c, docs_by_id, pubs)}</td>" for lab, c in zip(labels, claims))
         cells += "<td></td>" * (ncl - len(claims))
-        tag = (f'<span class="sevtag sev-{sev}">{sym} <span lang="fa">{esc(sfa)}</span> '
-               f'<span lang="en" dir="ltr">{esc(sen)}</span></span>') if kind == "contradictions" else ""
+        tag = _sevtag(sev) if kind == "contradictions" else ""
         rows.append(f'<tr id="{sid}-{kind}-{i}" class="sev-{sev}" tabindex="-1" '
                     f'data-articles="{esc(" ".join(str(c.get("article")) for c in claims))}">'
                     f'<th scope="row">{tag} {_message(it)}'
                     f'{("<small class=rule dir=ltr>" + esc(it["rule"]) + "</small>") if it.get("rule") else ""}</th>{cells}</tr>')
-    return (f'<section class="rel {kind}" data-kind="{kind}">{head}<div class="scroll"><table class="{kind}">'
-            f'<thead><tr><th scope="col">{_lb("what")}</th>{cols}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div></section>')
+    table = (f'<div class="scroll"><table class="{kind}">'
+             f'<thead><tr><th scope="col">{_lb("what")}</th>{cols}</tr></thead>'
+             f'<tbody>{"".join(rows)}</tbody></table></div>')
+    if disputes:       # the grouped lines first; every pair, as the JSON lists them, folded below
+        table = (_disputes_table(disputes, docs_by_id, sid, pubs)
+                 + f'<details class="pairs"><summary>{_lb("every_pair")} ({len(items)})</summary>{table}</details>')
+    return f'<section class="rel {kind}" data-kind="{kind}">{head}{table}</section>'
+
+
+def _sevtag(sev: str) -> str:
+    sym, sfa, sen = _severity(sev)
+    return (f'<span class="sevtag sev-{sev}">{sym} <span lang="fa">{esc(sfa)}</span> '
+            f'<span lang="en" dir="ltr">{esc(sen)}</span></span>')
+
+
+def _disputes_table(disputes: list[dict], docs_by_id: dict[str, Doc], sid: str,
+                    pubs: dict[str, str] | None = None) -> str:
+    """One row a dispute: «caspian-04 says 18; 5 outlets say 26», the dissenting claim, and the
+    claims of the others (one cell, stacked), so one article against five is one line."""
+    rows = []
+    for i, g in enumerate(disputes, 1):
+        sev = _sev(g)
+        dissent = (g.get("dissent") or {}).get("claim")
+        major = [c for c in (g.get("majority") or {}).get("claims") or () if isinstance(c, dict)]
+        if not isinstance(dissent, dict):
+            continue
+        pairs = " ".join(str(k) for k in g.get("contradictions") or ())
+        rows.append(f'<tr id="{sid}-disputes-{i}" class="sev-{sev}" tabindex="-1" data-pairs="{esc(pairs)}" '
+                    f'data-articles="{esc(" ".join(str(c.get("article")) for c in [dissent, *major]))}">'
+                    f'<th scope="row">{_sevtag(sev)} {_message(g)}'
+                    f'{("<small class=rule dir=ltr>" + esc(g["rule"]) + "</small>") if g.get("rule") else ""}</th>'
+                    f'<td class="dissent"{_label_attr("says")}>{_claim_cell(dissent, docs_by_id, pubs)}</td>'
+                    f'<td class="majority"{_label_attr("others_say")}>{"".join(_claim_cell(c, docs_by_id, pubs) for c in major)}</td></tr>')
+    return (f'<div class="scroll"><table class="disputes"><thead><tr><th scope="col">{_lb("what")}</th>'
+            f'<th scope="col">{_lb("says")}</th><th scope="col">{_lb("others_say")}</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
@@ -85,7 +120,7 @@ def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
         time = e.get("time")
         time_t = " / ".join(time) if isinstance(time, list) else (time or "")
         values = [v for v in e.get("values") or () if isinstance(v, dict)]
-        title = " · ".join(esc(x) for x in (subj.get("text") or subj.get("key"), pred_t, e.get("unit"), time_t) if x)
+        title = " · ".join(f"<bdi>{esc(x)}</bdi>" for x in (subj.get("text") or subj.get("key"), pred_t, e.get("unit"), time_t) if x)
         rows = []
         for v in values:
             aid = str(v.get("article") or "")
@@ -148,7 +183,9 @@ def render_comparison(comparison: dict, docs: list[Doc], sid: str) -> tuple[str,
     by_id = {d.id: d for d in docs}
     pubs = {str(v.get("article")): v.get("published") for e in comparison.get("ledger") or ()
             for v in e.get("values") or () if isinstance(v, dict) and v.get("published")}   # stored articles
-    top = (_relations_table("contradictions", list(comparison.get("contradictions") or ()), by_id, sid, pubs)
+    disputes = [g for g in comparison.get("disputes") or () if isinstance(g, dict)]
+    top = (_relations_table("contradictions", list(comparison.get("contradictions") or ()), by_id, sid, pubs,
+                            disputes=disputes)
            + _relations_table("updates", list(comparison.get("updates") or ()), by_id, sid, pubs))
     bottom = (_relations_table("agreements", list(comparison.get("agreements") or ()), by_id, sid, pubs)
               + _ledger(list(comparison.get("ledger") or ()), by_id, sid))

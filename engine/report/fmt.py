@@ -10,6 +10,7 @@ import math
 import re
 from typing import Any, Iterable
 
+from ..lang.bidi import isolate_runs
 from ..lang.labels import Labels
 
 
@@ -60,6 +61,13 @@ def _lb(key: str, lexicon: str = "report_label", suffix: str = "") -> str:
     """The bilingual label ``key`` of a lexicon of rules/report.rules (``suffix`` after each language)."""
     fa, en = _names(lexicon).pair(key)
     return _bi(fa + suffix, en + suffix)
+
+
+def _label_attr(key: str, suffix: str = "") -> str:
+    """A ` data-label` attribute with label ``key`` in both languages: a stacked table cell on a
+    narrow screen shows it above its content (style.css), in place of the hidden column head."""
+    fa, en = _names("report_label").pair(key)
+    return f' data-label="{esc(f"{fa}{suffix} · {en}{suffix}")}"'
 
 
 def page_title(key: str) -> str:
@@ -117,13 +125,37 @@ def fmt_value(value: Any, interval: Any, unit: Any = None) -> str:
     return s
 
 
+_ISOLATE = re.compile("([\u2066-\u2069])")
+_BDI = {"\u2066": '<bdi dir="ltr">', "\u2067": '<bdi dir="rtl">', "\u2068": "<bdi>"}
+
+
+def bidi_html(text: Any, base: str) -> str:
+    """A line of text (direction ``base``: "rtl" or "ltr") as HTML, every embedded run of the
+    other direction (and, in RTL, every date-like number) in a <bdi>: the isolates of
+    engine/lang/bidi.py become elements, so the page shows «2015-10-07» and «۲۶ موشک کروز» as
+    written whether or not the message came isolated (JSON from an older rasti). Escaped."""
+    out, depth = [], 0
+    for part in _ISOLATE.split(isolate_runs("" if text is None else str(text), base)):
+        if part in _BDI:
+            out.append(_BDI[part])
+            depth += 1
+        elif part == "\u2069":
+            if depth:
+                out.append("</bdi>")
+                depth -= 1
+        else:
+            out.append(esc(part))
+    return "".join(out) + "</bdi>" * depth
+
+
+def _msg_span(text: Any, lang: str) -> str:
+    """One language of a message: a block in its direction, its embedded runs isolated."""
+    d = "rtl" if lang == "fa" else "ltr"
+    return f'<span class="msg" lang="{lang}" dir="{d}">{bidi_html(text, d)}</span>'
+
+
 def _message(item: dict) -> str:
     msg = item.get("message")
     if not isinstance(msg, dict):
         msg = {"en": msg} if msg else {}
-    out = ""
-    if msg.get("fa"):
-        out += f'<span class="msg" lang="fa" dir="rtl">{esc(msg["fa"])}</span>'
-    if msg.get("en"):
-        out += f'<span class="msg" lang="en" dir="ltr">{esc(msg["en"])}</span>'
-    return out
+    return "".join(_msg_span(msg[lang], lang) for lang in ("fa", "en") if msg.get(lang))

@@ -21,13 +21,20 @@ from .page import render_check, render_compare, render_corpus
 
 # --- writing -------------------------------------------------------------------------------------
 
-def write_output(content: str, path: str | os.PathLike | None) -> None:
+def write_output(content: str, path: str | os.PathLike | None, *, failed: bool = False) -> bool:
     """Write to ``path`` atomically (a temporary file beside it, then os.replace: a reader sees
-    the old file or the whole new one, never half of it); ``None`` or ``-`` is stdout."""
+    the old file or the whole new one, never half of it); ``None`` or ``-`` is stdout.
+
+    ``failed`` (the command exits 2: a bad path, a bad article) leaves a file untouched and says
+    so on stderr, so a mistyped input never replaces a good report with an empty one; stdout
+    still gets the content. Returns whether ``content`` went out."""
     if path is None or str(path) == "-":
         sys.stdout.write(content)
         sys.stdout.flush()
-        return
+        return True
+    if failed:
+        print(f"rasti: {path} not written: the input had errors (exit 2)", file=sys.stderr)
+        return False
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -44,6 +51,7 @@ def write_output(content: str, path: str | os.PathLike | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return True
 
 
 # --- the stage CLIs: --format html and --output ------------------------------------------------
@@ -70,7 +78,7 @@ def _dispatch(kind: str, inner: Callable, args: Any) -> int:
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         rc = inner(args)
-    write_output(buf.getvalue(), out)
+    write_output(buf.getvalue(), out, failed=rc == 2)
     return rc
 
 
@@ -120,7 +128,8 @@ def _html_check(args: Any, inner: Callable) -> int:
     if data is None:
         print("rasti: no result to render", file=sys.stderr)
         return rc or 2
-    write_output(render_check(data.get("articles") or [], _read_sources(args, stdin), checked=True), args.output)
+    write_output(render_check(data.get("articles") or [], _read_sources(args, stdin), checked=True), args.output,
+                 failed=rc == 2)
     return rc
 
 
@@ -130,7 +139,8 @@ def _html_compare(args: Any, inner: Callable) -> int:
     if data is None:
         print("rasti: no result to render", file=sys.stderr)
         return rc or 2
-    write_output(render_compare(data.get("articles") or [], data, _read_sources(args, stdin)), args.output)
+    write_output(render_compare(data.get("articles") or [], data, _read_sources(args, stdin)), args.output,
+                 failed=rc == 2)
     return rc
 
 
@@ -204,5 +214,6 @@ def _html_corpus(args: Any, inner: Callable) -> int:
     engine = Engine(args.rules) if getattr(args, "rules", None) else default_engine()
     rec = Recorder(engine)
     report = run_corpus(corpus, rec, partial=(root / "story.yaml").is_file(), strict=getattr(args, "strict", False))
-    write_output(render_corpus(report.to_dict(), corpus_stories(corpus, rec)), args.output)
+    write_output(render_corpus(report.to_dict(), corpus_stories(corpus, rec)), args.output,
+                 failed=report.exit_code == 2)
     return report.exit_code

@@ -24,8 +24,9 @@ Each finding carries the `verdict` (or `monotone`) line of rules/compare.rules t
 The modules, in the order of the work: `rules` (CompareRules, rules_of; with `lexicons` and
 `timewords`), `claim` (Claim and how two value intervals relate; `values` below it), `reader`
 (claims_of; with `sentences` and `when`), `group` (dedupe, buckets, time components), `decide`
-(the decider, compare, compare_claims; with `findings`), `ledger`, `messages` (MESSAGES,
-_participle) and `result` (Finding, Comparison, to_dict).
+(the decider, compare, compare_claims; with `findings`), `disputes` (the contradictions grouped:
+one claim against several that agree), `ledger`, `messages` (MESSAGES, _participle) and `result`
+(Finding, Comparison, to_dict).
 """
 from __future__ import annotations
 

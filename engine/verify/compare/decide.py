@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 
 from ...model import Article
 from .claim import Claim, _above, _disjoint, _fig_above, _hedged, _vague_below
+from .disputes import group_disputes
 from .findings import _Findings
 from .group import _dedupe, _Grouper, _mark_ambiguous
 from .ledger import ledger_entry
@@ -26,6 +27,7 @@ class _Decider(_Grouper, _Findings):
         self.story = story
         self.out = Comparison()
         self.seen: set[tuple] = set()
+        self.agreed: dict[tuple, int] = {}
 
     def run(self, claims: list[Claim]) -> Comparison:
         claims = _dedupe(claims)
@@ -33,6 +35,7 @@ class _Decider(_Grouper, _Findings):
         self.out.claims = len(claims)
         for comp in self.comparable(claims):
             self.decide(comp)
+        self.out.disputes = group_disputes(self.out.contradictions, self.r)
         return self.out
 
     def decide(self, comp: list[Claim]) -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from .claim import Claim
-from .messages import _fmt, _fmt_day, _show, _weekday_name, _what, _when, _when_pub
+from .messages import _fill, _fmt, _fmt_day, _show, _weekday_name, _what, _when, _when_pub
 from .result import Finding
 
 
 class _Findings:
     """The recording half of the decider: needs ``self.r`` (the compare rules), ``self.out``
-    (the Comparison being filled) and ``self.seen`` (the findings already recorded)."""
+    (the Comparison being filled), ``self.seen`` (the findings already recorded) and
+    ``self.agreed`` (per figure, the index of its agreement in ``self.out.agreements``)."""
 
     def contradict(self, a: Claim, b: Claim, verdict: str | None, fell: bool = False) -> None:
         if verdict is None:
@@ -28,7 +29,8 @@ class _Findings:
             sev, rule = self.r.verdict("event_date")
         if fell and a.series:
             rule = a.series if verdict == "fell" else rule
-        self.out.contradictions.append(Finding("contradiction", sev, self.message(a, b, fell), (a, b), rule))
+        shape = "weekday" if a.kind == "weekday" else "event" if a.kind == "event" else "fell" if fell else "plain"
+        self.out.contradictions.append(Finding("contradiction", sev, self.message(a, b, fell), (a, b), rule, shape))
 
     def update(self, level: list[Claim], c: Claim) -> None:
         prev = level[0]
@@ -54,24 +56,47 @@ class _Findings:
         if k in self.seen:
             return
         self.seen.add(k)
-        _, rule = self.r.verdict("overlap")
         ms = list(members.values())
-        c0 = ms[0]
-        n = len(ms)
+        same = A is B
+        # One agreement per figure: two groups that agree on what reads as the same figure
+        # («۲۶ موشک کروز» with and without its verb) are one line, with the outlets of both.
+        figure = self._agreement_key(ms, same)
+        at = self.agreed.get(figure)
+        if at is not None:
+            old = self.out.agreements[at]
+            seen = {(c.article, c.start, c.end) for c in old.claims}
+            ms = list(old.claims) + [c for c in ms if (c.article, c.start, c.end) not in seen]
+        _, rule = self.r.verdict("overlap")
+        finding = Finding("agreement", "info", self._agreement_message(ms, same), tuple(ms), rule)
+        if at is not None:
+            self.out.agreements[at] = finding
+            return
+        self.agreed[figure] = len(self.out.agreements)
+        self.out.agreements.append(finding)
+
+    def _agreement_key(self, ms: list[Claim], same: bool) -> tuple:
+        """What an agreement says, without its count: the figure(s) and what they count."""
+        shown = tuple(dict.fromkeys(_show(c, True, self.r) for c in ms))
+        return ("same" if same else "compatible", _what(ms[0], self.r, True), _show(ms[0], True, self.r) if same else shown)
+
+    def _agreement_message(self, ms: list[Claim], same: bool) -> dict:
+        """«۵ رسانه بر ۲۶ موشک کروز توافق دارند», or the `compatible` line for overlapping values."""
+        c0, n = ms[0], len({c.article for c in ms})
         msg = {}
         for lang in ("fa", "en"):
             fa = lang == "fa"
             what = _what(c0, self.r, fa)
-            if A is B:
+            if same:
                 msg[lang] = self.msg("agreement", lang, outlets=_fmt(n, fa), value=_show(c0, fa, self.r), what=what)
             else:
                 values = self.r.messages.get("values_joiner", lang).join(dict.fromkeys(_show(c, fa, self.r) for c in ms))
                 msg[lang] = self.msg("compatible", lang, values=values, what=what, outlets=_fmt(n, fa))
-        self.out.agreements.append(Finding("agreement", "info", msg, tuple(ms), rule))
+        return msg
 
     def msg(self, key: str, lang: str, **values) -> str:
-        """Message `key` of lexicon `compare_message` (rules/compare.rules) in ``lang``."""
-        return self.r.messages.fill(key, lang, **values)
+        """Message `key` of lexicon `compare_message` (rules/compare.rules) in ``lang``, its
+        embedded runs isolated (messages._fill)."""
+        return _fill(self.r, key, lang, **values)
 
     def _pair(self, earlier: Claim, later: Claim, fa: bool) -> dict:
         """The placeholders of a running total's two reports: values, articles, publication days."""
@@ -95,7 +120,6 @@ class _Findings:
             elif fell:
                 out[lang] = self.msg("fell", lang, what=_what(a, self.r, fa), **self._pair(a, b, fa))
             else:
-                text = self.msg("contradiction", lang, first=first, second=second, what=_what(a, self.r, fa),
-                                when=_when(a, b, fa, self.r))
-                out[lang] = " ".join(text.split())
+                out[lang] = self.msg("contradiction", lang, first=first, second=second, what=_what(a, self.r, fa),
+                                     when=_when(a, b, fa, self.r))
         return out

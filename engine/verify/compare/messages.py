@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from ...lang.bidi import isolate_runs
 from ...lang.labels import Labels
 from ...read.text import ZWNJ
 from .claim import Claim
@@ -25,6 +26,9 @@ MESSAGES = {
     "agreement": ("outlets", "value", "what"),
     "compatible": ("values", "what", "outlets"),
     "values_joiner": (),
+    "dispute": ("what", "article", "value", "outlets", "majority"),
+    "dispute_weekday": ("day", "article", "value", "outlets", "majority", "actual"),
+    "dispute_fell": ("what", "article", "published", "value", "outlets", "majority"),
 }
 _FA_DIGITS = str.maketrans("0123456789.,-", "۰۱۲۳۴۵۶۷۸۹٫٬-")
 
@@ -101,10 +105,32 @@ def _participle(pred: str | None, rules: CompareRules) -> str:
     return pred
 
 
+def _restates(subject_key: str, predicate_key: str | None) -> bool:
+    """Whether the predicate only restates the subject: «کشته» with «کشته شدن», «زخمی» with
+    «زخمی شدن» (the predicate's first word is a word of the subject key), so a message says
+    "dead", not "dead were killed". Decided on the keys, so both languages drop it together."""
+    if not predicate_key:
+        return False
+    words = set(subject_key.replace("/", " ").split())
+    head = predicate_key.split()[0] if predicate_key.split() else ""
+    return head in words
+
+
 def _what(c: Claim, rules: CompareRules, fa: bool) -> str:
+    """What a claim is about, the subject and (unless it restates it) the action:
+    «موشک کروز شلیک‌شده», "cruise missile fired"; «کشته», "dead"."""
     subj = c.key.replace("/", " ") if fa else rules.en(c.key)
-    pred = _participle(c.predicate, rules) if fa else rules.en(c.predicate) if c.predicate else ""
+    predicate = None if _restates(c.key, c.predicate) else c.predicate
+    pred = _participle(predicate, rules) if fa else rules.en(predicate) if predicate else ""
     return f"{subj} {pred}".strip()
+
+
+def _fill(rules: CompareRules, key: str, lang: str, **values) -> str:
+    """Message ``key`` of lexicon `compare_message` in ``lang``, spaced once, with its embedded
+    runs of the other direction isolated (FSI…PDI: «caspian-04», «2015-10-07» in a Persian line
+    stay as written once a terminal or browser lays the line out; engine/lang/bidi.py)."""
+    text = " ".join(rules.messages.fill(key, lang, **values).split())
+    return isolate_runs(text, "rtl" if lang == "fa" else "ltr")
 
 
 def _when(a: Claim, b: Claim, fa: bool, rules: CompareRules) -> str:

@@ -1,6 +1,7 @@
 """What compare returns: a `Finding` (a contradiction, agreement or update, with the claims and
-the rule line that decided it) and the `Comparison` that holds them with the ledger, and their
-JSON forms (`to_dict`)."""
+the rule line that decided it) and the `Comparison` that holds them with the ledger and the
+disputes (the contradictions grouped, engine/verify/compare/disputes.py), and their JSON forms
+(`to_dict`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ class Finding:
     message: dict                 # {"fa", "en"}
     claims: tuple[Claim, ...]
     rule: str
+    shape: str = ""               # a contradiction's: plain | weekday | event | fell (how disputes group it)
 
     def to_dict(self) -> dict:
         return {"code": self.code, "severity": self.severity, "message": self.message,
@@ -29,6 +31,7 @@ class Comparison:
     agreements: list[Finding] = field(default_factory=list)
     updates: list[Finding] = field(default_factory=list)
     ledger: list[dict] = field(default_factory=list)
+    disputes: list = field(default_factory=list)    # the contradictions grouped (disputes.Dispute)
     articles: list = field(default_factory=list)
     claims: int = 0
     ledger_claims: list = field(default_factory=list, repr=False)   # per ledger entry: [(Claim, status)]
@@ -46,6 +49,7 @@ class Comparison:
         d["agreements"] = [f.to_dict() for f in self.agreements]
         d["updates"] = [f.to_dict() for f in self.updates]
         d["ledger"] = self.ledger
+        d["disputes"] = [g.to_dict() for g in self.disputes]
         return d
 
     def worst(self) -> str | None:
