@@ -127,3 +127,16 @@ def test_the_caspian_report_isolates_every_iso_date_in_a_persian_message(engine)
                 assert not iso.search(node), span.text()
         seen += sum(1 for b in span.find_all("bdi") if iso.fullmatch(b.text()))
     assert seen >= 3
+
+
+def test_rasti_date_lines_keep_each_calendar_whole_in_a_terminal(capsys):
+    """`rasti date` printed «15 چهارشنبه ,1436 ذی‌الحجه 23 = …» once a terminal ran the algorithm."""
+    from rasti.cli import main
+    assert main(["date", "چهارشنبه ۱۵ مهر", "--published", "2015-10-07"]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    shown = visual(line, "ltr")
+    for part in ("15 مهر 1394", "23 ذی‌الحجه 1436", "چهارشنبه ۱۵ مهر"):
+        assert rtl_alone(part) in shown, (part, shown)
+    assert "2015-10-07" in shown
+    raw = strip_isolates(line)
+    assert "(15 مهر 1394 = 2015-10-07 = 23 ذی‌الحجه 1436, چهارشنبه)" in raw   # the text itself unchanged

@@ -135,15 +135,17 @@ def _write_text(result, origins, args, n_stored: int) -> None:
     against = f" against {n_stored} stored claims" if args.db else " as one story"
     out.write(f"rasti compare: {len(result.articles)} articles{against}; {len(result.contradictions)} contradictions"
               f"{' (' + sev_s + ')' if sev_s else ''}, {len(result.agreements)} agreements, {len(result.updates)} updates\n")
-    order = sorted(result.contradictions, key=lambda f: -SEVERITY_RANK.get(f.severity, 0))
-    for f in order:
-        out.write(f"\nCONTRADICTION {f.severity}: {f.message[lang]}\n")
-        for c in f.claims:
+    # one block per dispute: a dissenting claim against the claims of the other value, not one
+    # block per pair («caspian-04 says 18; 5 outlets say 26»); the JSON keeps every pair
+    order = sorted(result.disputes, key=lambda g: -SEVERITY_RANK.get(g.severity, 0))
+    for g in order:
+        out.write(f"\nCONTRADICTION {g.severity}: {g.message[lang]}\n")
+        for c in (g.dissent, *g.majority):
             out.write(_claim_line(result, c, origins, lang) + "\n")
             ctx = _context(c, origins)
             if ctx:
                 out.write(f"      {ctx}\n")
-        out.write(f"  rule: {f.rule}\n")
+        out.write(f"  rule: {g.rule}\n")
     for f in result.updates:
         out.write(f"\nUPDATE: {f.message[lang]}\n")
         for c in f.claims:

@@ -13,6 +13,7 @@ import json
 import sys
 
 from .common import add_command, common_options, published_options
+from ..lang.bidi import FSI, PDI
 
 HELP = "convert one date expression between calendars"
 EXAMPLES = ('rasti date "۱۵ مهر ۱۳۹۴"                          the day in the Jalali, Gregorian and Hijri calendars',
@@ -37,11 +38,26 @@ def _date_dict(m) -> dict:
     return d
 
 
+def _isolated(s: str) -> str:
+    """One run in its own bidi isolate: a terminal lays «15 مهر 1394» out as a unit, not mixed
+    into the English words and the other calendars around it."""
+    return f"{FSI}{s}{PDI}"
+
+
+def _display(d: str) -> str:
+    """Each calendar's rendering of «15 مهر 1394 = 2015-10-07 = 23 ذی‌الحجه 1436, چهارشنبه» isolated."""
+    parts = d.split(" = ")
+    last, sep, weekday = parts[-1].partition(", ")
+    parts[-1] = last
+    out = " = ".join(_isolated(x) for x in parts)
+    return out + (f", {_isolated(weekday)}" if sep else "")
+
+
 def _text_line(m) -> str:
     value = m.value if m.value is not None else (f"{m.interval[0]}..{m.interval[1]}" if m.interval else "unresolved")
-    line = f"{m.text}: {m.kind} {value}"
+    line = f"{_isolated(m.text)}: {m.kind} {value}"
     if m.extra.get("display"):
-        line += f"  ({m.extra['display']})"
+        line += f"  ({_display(m.extra['display'])})"
     if m.extra.get("valid") is False:
         line += f"  INVALID: {m.extra.get('reason')}"
     if m.extra.get("year_inferred"):

@@ -72,10 +72,14 @@ def _text_story(out, name: str, arts: list, result: dict, args: argparse.Namespa
             d = f.to_dict()
             s, e = d["spans"][0] if d["spans"] else (0, 0)
             out.write(f"  flag  {d['severity']:<7} {d['code']:<24} {a.id}: «{a.text[s:e]}» — {d['message'][lang]}\n")
-    for key, label in (("contradictions", "CONTRADICTION"), ("updates", "update")):
-        for c in result[key]:
-            claims = " vs ".join(f"{x['article']} «{x['text']}»" for x in c["claims"])
-            out.write(f"  {label:<13} {c.get('severity', ''):<7} {c['message'][lang]}: {claims}\n")
+    for d in result["disputes"]:   # grouped: one line per dissenting claim, not per pair
+        others = ", ".join(f"{x['article']} «{x['text']}»" for x in d["majority"]["claims"])
+        dis = d["dissent"]["claim"]
+        out.write(f"  {'CONTRADICTION':<13} {d['severity']:<7} {d['message'][lang]}: "
+                  f"{dis['article']} «{dis['text']}» vs {others}\n")
+    for c in result["updates"]:
+        claims = " vs ".join(f"{x['article']} «{x['text']}»" for x in c["claims"])
+        out.write(f"  {'update':<13} {c.get('severity', ''):<7} {c['message'][lang]}: {claims}\n")
     for c in result["agreements"][: args.agreements]:
         out.write(f"  agree  {c['message'][lang]}\n")
 
