@@ -277,8 +277,10 @@ def test_date_json_is_an_object_with_saturday_weekdays(capsys):
     assert m["weekday"] == 0 and m["weekday_sat0"] == 2          # Monday: 0 from Monday, 2 from Saturday
     assert [f["code"] for f in d["flags"]] == ["weekday-mismatch"]
     assert main(["date", "روز شنبه", "--format", "json"]) == 0
-    w, = json.loads(capsys.readouterr().out)["dates"]
+    dates = json.loads(capsys.readouterr().out)["dates"]
+    w, = [m for m in dates if m["kind"] == "weekday"]            # beside it, the day it resolves to
     assert (w["value"], w["weekday_sat0"]) == (5, 0)             # Saturday starts the Iranian week
+    assert [m.get("weekday_only") for m in dates if m["kind"] == "date"] == [True]
 
 
 def test_date_valid_is_exit_0(capsys):

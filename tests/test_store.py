@@ -175,7 +175,8 @@ def test_cli_compare_text_lists_agreements_and_ledger(tmp_path, capsys):
     files = [write_txt(tmp_path, i, p, t) for i, p, t in STRIKE]
     main(["compare", *map(str, files), "--agreements", "--ledger", "--lang", "en"])
     out = capsys.readouterr().out
-    assert "AGREEMENT: 2 outlets agree on 26" in out and "LEDGER" in out and "26 ≠ 18" in out
+    assert "AGREEMENT: 2 outlets agree on 26" in out and "LEDGER" in out
+    assert "says 18; 2 outlets say 26" in out                  # one dispute, not two pair lines
 
 
 # --- interruption ------------------------------------------------------------------------------------------
