@@ -33,11 +33,13 @@ class Engine:
         """Read one article: its mentions and facts, each with its span in ``text``. ``published``
         is a `datetime.date`/`datetime`, an ISO day or date-time, or a Jalali day ("1394-07-15"):
         see `read.published`; what it cannot read raises `PublishedError` (a ValueError)."""
-        published = day_of(publication(published))
+        at = publication(published)
+        published = day_of(at)
         t = normalize(text)
         mentions, tokens, spans = self.ruleset.matcher.analyze(t, published)
         facts = self.facts.build(t, mentions, tokens, spans, published)
-        art = Article(id or "", text, published, tuple(mentions), facts=tuple(facts))
+        art = Article(id or "", text, published, tuple(mentions), facts=tuple(facts),
+                      published_at=at if at is not None and at != published else None)
         self._last.analysis = (art, t, tokens, spans)
         return art
 
@@ -58,7 +60,8 @@ class Engine:
             pairs = [(m, by_span.get((m.start, m.end, m.kind))) for m in article.mentions]
             mentions = [m for m, sp in pairs if sp is not None]
             spans = [sp for m, sp in pairs if sp is not None]
-        flags, coverage = checks.run(t, tokens, list(mentions), list(spans), article.facts, article.published)
+        flags, coverage = checks.run(t, tokens, list(mentions), list(spans), article.facts,
+                                     article.published_at or article.published)
         return replace(article, flags=tuple(flags), coverage=coverage)
 
     def compare(self, articles: Sequence[Article], *, stored=()):

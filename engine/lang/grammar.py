@@ -22,6 +22,7 @@ IDENT = pp.Regex(r"[A-Za-z_][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*").set_name("nam
 QSTRING = pp.QuotedString('"', esc_char="\\", unquote_results=True).set_name("quoted text")
 NUMBER = pp.Regex(r"[+-]?\d+(?:\.\d+)?(?:[eE]\d+)?").set_name("number")
 DATE = pp.Regex(r"\d{4}-\d{2}-\d{2}").set_name("date")
+PUBLISHED = pp.Regex(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?").set_name("date or date-time")   # an example's publication
 INTERVAL = pp.Regex(r"(?:[+-]?\d+(?:\.\d+)?(?:[eE]\d+)?)?\.\.(?:[+-]?\d+(?:\.\d+)?(?:[eE]\d+)?)?").set_name("interval")
 DATE_INTERVAL = pp.Regex(r"\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}").set_name("date interval")
 
@@ -93,8 +94,8 @@ PATTERN = _pattern + pp.StringEnd()
 
 ARG = pp.Group(IDENT("ref") | VALUE("const"))
 CALL = IDENT("name") + pp.Suppress("(") + pp.Group(pp.Optional(pp.DelimitedList(ARG)))("args") + pp.Suppress(")") + pp.StringEnd()
-EXAMPLE = QSTRING("text") + pp.Optional(pp.Suppress("=>") + VALUE("expected")) + pp.Optional(pp.Keyword("published") + DATE("published")) + pp.StringEnd()
-REJECT = QSTRING("text") + pp.Optional(pp.Keyword("published") + DATE("published")) + pp.StringEnd()
+EXAMPLE = QSTRING("text") + pp.Optional(pp.Suppress("=>") + VALUE("expected")) + pp.Optional(pp.Keyword("published") + PUBLISHED("published")) + pp.StringEnd()
+REJECT = QSTRING("text") + pp.Optional(pp.Keyword("published") + PUBLISHED("published")) + pp.StringEnd()
 RULE_HEAD = (IDENT("name") + pp.ZeroOrMore(
     (pp.Keyword("priority") + NUMBER("priority")) | (pp.Keyword("layer") + pp.Regex(r"[123]")("layer"))
     | pp.Keyword("keep")("keep")) + pp.StringEnd())

@@ -27,7 +27,8 @@ def _year_follows(run: Run, it: Item, lex: str) -> bool:
 @selector("dated_weekday", ("date", "weekday"), ("year",))
 def _dated_weekday(run: Run, p: dict) -> Iterator[dict]:
     """a day and the weekday stated with it: «سه‌شنبه ۱۵ مهر», «سه‌شنبه، ۱۳۹۴/۷/۱۵»,
-    «۱۵ مهر (سه‌شنبه)»; binds `date` and `weekday` (0 = Monday). A year-less day followed by a
+    «۱۵ مهر (سه‌شنبه)», and a relative day with its weekday after it: «دیروز سه‌شنبه»,
+    «امروز (یکشنبه)»; binds `date` and `weekday` (0 = Monday). A year-less day followed by a
     year the date rules did not read («… سال هشتاد», lexicon `year`) is left alone."""
     items = run.items
     for it in run.dates:
@@ -42,7 +43,7 @@ def _dated_weekday(run: Run, p: dict) -> Iterator[dict]:
             if prev is not None and prev.m.kind == "weekday" and _only(run.gap(prev.tok[1], it.tok[0]), " ،,-"):
                 w, extra = prev.m.value, (prev,)
             elif nxt is not None and nxt.m.kind == "weekday" and _only(run.gap(it.tok[1], nxt.tok[0]), " ،,-(") \
-                    and "(" in run.gap(it.tok[1], nxt.tok[0]):
+                    and ("(" in run.gap(it.tok[1], nxt.tok[0]) or it.m.extra.get("relative") is not None):
                 w, extra = nxt.m.value, (nxt,)
             else:
                 continue
