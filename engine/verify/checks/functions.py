@@ -276,7 +276,12 @@ def f_convert(env: Env, x: Any, cal: Any) -> Any:
 
 
 def f_year_in(env: Env, x: Any, cal: Any) -> Any:
-    """The year of a day in a calendar: year_in(published, "jalali") is 1394 for 2015-10-08."""
+    """The year of a day in a calendar: year_in(published, "jalali") is 1394 for 2015-10-08; of a
+    stated year alone («سال ۱۳۹۱»), that year in its own calendar (unknown in another)."""
+    if isinstance(x, Item) and x.kind == "date" and x.ex.get("calendar") == cal:
+        st = x.ex.get("stated") or {}
+        if st.get("year") is not None and "day" not in st:
+            return st["year"]
     d = _as_day(x)
     if d is None or cal not in ("jalali", "gregorian", "hijri"):
         return None
