@@ -37,11 +37,12 @@ def _births(run: Run, p: dict) -> list[tuple[Item, int, str, int, int]]:
     out = []
     for s, e in run.finditer(p["born"]):
         sa, sb = run.sentence(s)
-        after = run.items_in(e, sb)
+        # the year after the born word, or a date that starts inside it («متولد سال ۱۳۶۰»)
+        after = [x for x in run.items_in(s, sb) if x.tok[1] > e]
         if not after:
             continue
         b = after[0]
-        if not _only(run.gap(e, b.tok[0]), " ") and run.words(e, b.tok[0]) > 1:
+        if b.tok[0] >= e and not _only(run.gap(e, b.tok[0]), " ") and run.words(e, b.tok[0]) > 1:
             continue
         y = _year_of(b)
         if y is not None:
