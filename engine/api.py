@@ -35,12 +35,13 @@ class Engine:
         is a `datetime.date`/`datetime`, an ISO day or date-time, or a Jalali day ("1394-07-15"):
         see `read.published`; what it cannot read raises `PublishedError` (a ValueError). A time
         places relative times («۶ ساعت پیش») exactly; the article and its facts keep the day."""
-        published = publication(published)
+        at = publication(published)
         t = normalize(text)
-        mentions, tokens, spans = self.ruleset.matcher.analyze(t, published)
-        day = day_of(published)
+        mentions, tokens, spans = self.ruleset.matcher.analyze(t, at)
+        day = day_of(at)
         facts = self.facts.build(t, mentions, tokens, spans, day)
-        art = Article(id or "", text, day, tuple(mentions), facts=tuple(facts))
+        art = Article(id or "", text, day, tuple(mentions), facts=tuple(facts),
+                      published_at=at if at is not None and at != day else None)
         self._last.analysis = (art, t, tokens, spans)
         return art
 
@@ -56,12 +57,13 @@ class Engine:
             mentions = article.mentions
         else:
             t = normalize(article.text)
-            found, tokens, found_spans = self.ruleset.matcher.analyze(t, article.published)
+            found, tokens, found_spans = self.ruleset.matcher.analyze(t, article.published_at or article.published)
             by_span = {(m.start, m.end, m.kind): sp for m, sp in zip(found, found_spans)}
             pairs = [(m, by_span.get((m.start, m.end, m.kind))) for m in article.mentions]
             mentions = [m for m, sp in pairs if sp is not None]
             spans = [sp for m, sp in pairs if sp is not None]
-        flags, coverage = checks.run(t, tokens, list(mentions), list(spans), article.facts, article.published)
+        flags, coverage = checks.run(t, tokens, list(mentions), list(spans), article.facts,
+                                     article.published_at or article.published)
         # the messages' embedded runs isolated (FSI…PDI, engine/lang/bidi.py), as compare's are
         flags = [replace(f, message=isolate_message(f.message)) for f in flags]
         return replace(article, flags=tuple(flags), coverage=coverage)

@@ -46,6 +46,7 @@ class Article:
     flags: tuple = ()
     meta: dict = field(default_factory=dict)
     coverage: Any = None                       # set by Engine.check (with flags)
+    published_at: str | None = None            # the publication date-time when it has a time ("2024-03-05T23:30")
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"id": self.id, "published": self.published}

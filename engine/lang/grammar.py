@@ -22,6 +22,7 @@ IDENT = pp.Regex(r"[A-Za-z_][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*").set_name("nam
 QSTRING = pp.QuotedString('"', esc_char="\\", unquote_results=True).set_name("quoted text")
 NUMBER = pp.Regex(r"[+-]?\d+(?:\.\d+)?(?:[eE]\d+)?").set_name("number")
 DATE = pp.Regex(r"\d{4}-\d{2}-\d{2}").set_name("date")
+PUBLISHED = pp.Regex(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?").set_name("date or date-time")   # an example's publication
 INTERVAL = pp.Regex(r"(?:[+-]?\d+(?:\.\d+)?(?:[eE]\d+)?)?\.\.(?:[+-]?\d+(?:\.\d+)?(?:[eE]\d+)?)?").set_name("interval")
 DATE_INTERVAL = pp.Regex(r"\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}").set_name("date interval")
 # an example's publication: a day, or a day and a time ("2015-10-08T10:30") for relative times

@@ -25,7 +25,7 @@ Importing the package imports every selector module, so `SELECTORS` is complete.
 """
 from __future__ import annotations
 
-from . import select_kinds, select_dates, select_spans, select_parts, select_percent, select_amounts  # noqa: F401  (they register their selectors)
+from . import select_kinds, select_dates, select_ages, select_spans, select_parts, select_percent, select_amounts  # noqa: F401  (they register their selectors)
 from .article import TERMINATORS, Run
 from .checkset import CheckSet, compile_checks
 from .expr import Fn

@@ -22,7 +22,10 @@ class Run:
         self.text = text
         self.tokens = tokens
         self.syms: str = tokens.syms if tokens is not None else ""
-        self.published = _iso(published) if published else None
+        self.published = _iso(published[:10]) if isinstance(published, str) else _iso(published)
+        # minutes after midnight when the publication gives its time ("2024-03-05T23:30"), else None
+        self.published_minutes = (int(published[11:13]) * 60 + int(published[14:16])
+                                  if isinstance(published, str) and len(published) >= 16 else None)
         self.items = [Item(m, sp, i, None, self.published) for i, (m, sp) in enumerate(zip(mentions, spans))]
         self._sent_ends = [m.start() for m in _TERM_RX.finditer(self.syms)]
         ends = self._sent_ends

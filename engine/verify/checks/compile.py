@@ -41,7 +41,7 @@ def _compile_block(comp: _Compiling, b: CheckBlock, published: str | None) -> Co
     if not ok:
         return None
     return CompiledCheck(b.name, code, b.severity, f"{b.pos.path}:{b.pos.line}", sel, params,
-                         tuple(params[k] for k in sel.params), where, when, evidence, tuple(order),
+                         tuple(params[k] for k in sel.params + sel.optional if k in params), where, when, evidence, tuple(order),
                          messages, b.examples, published)
 
 
@@ -74,7 +74,7 @@ def _params(comp: _Compiling, b: CheckBlock, sel: Selector) -> tuple[dict[str, A
     ok = True
     params: dict[str, Any] = dict(sel.numbers)
     for k, v in b.source.params:
-        if k in sel.params:
+        if k in sel.params or k in sel.optional:
             if not (isinstance(v, tuple) and v[0] == "lex"):
                 comp.error("R120", f"'{k}' of selector '{b.source.name}' takes a lexicon (@name)", b.source.pos)
                 ok = False
@@ -92,7 +92,7 @@ def _params(comp: _Compiling, b: CheckBlock, sel: Selector) -> tuple[dict[str, A
             params[k] = v
         else:
             comp.error("R120", f"selector '{b.source.name}' has no parameter '{k}'", b.source.pos,
-                       hint="its parameters are: " + (", ".join(list(sel.params) + list(sel.numbers)) or "none"))
+                       hint="its parameters are: " + (", ".join(list(sel.params) + list(sel.optional) + list(sel.numbers)) or "none"))
             ok = False
     for k in sel.params:
         if k not in params:

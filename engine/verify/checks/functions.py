@@ -276,7 +276,12 @@ def f_convert(env: Env, x: Any, cal: Any) -> Any:
 
 
 def f_year_in(env: Env, x: Any, cal: Any) -> Any:
-    """The year of a day in a calendar: year_in(published, "jalali") is 1394 for 2015-10-08."""
+    """The year of a day in a calendar: year_in(published, "jalali") is 1394 for 2015-10-08; of a
+    stated year alone («سال ۱۳۹۱»), that year in its own calendar (unknown in another)."""
+    if isinstance(x, Item) and x.kind == "date" and x.ex.get("calendar") == cal:
+        st = x.ex.get("stated") or {}
+        if st.get("year") is not None and "day" not in st:
+            return st["year"]
     d = _as_day(x)
     if d is None or cal not in ("jalali", "gregorian", "hijri"):
         return None
@@ -378,6 +383,37 @@ def f_grim_neighbors(env: Env, percent: Any, whole: Any) -> Any:
     return [round(100 * j / n, 1) for j in (k, k + 1) if 0 <= j <= n]
 
 
+def f_weekday_offset(env: Env, a: Any, b: Any) -> Any:
+    """Days from weekday a to weekday b, the nearer way round (-3 … 3): (Tuesday, Wednesday) is 1."""
+    if not isinstance(a, int) or not isinstance(b, int) or isinstance(a, bool) or isinstance(b, bool):
+        return None
+    return (b - a + 3) % 7 - 3
+
+
+def f_day_slack(env: Env, hours: Any) -> Any:
+    """The days a relative day («امروز», «دیروز») may be off by the publication clock: with its
+    time, a day later within `hours` of the next midnight, a day earlier within `hours` after
+    midnight, else none ([0, 1], [-1, 0], [0]); with the day alone, one either way ([-1, 0, 1])."""
+    h = _num(hours)
+    if h is None:
+        return None
+    t = env.run.published_minutes
+    if t is None:
+        return [-1, 0, 1]
+    out = [0]
+    if t < h * 60:
+        out.insert(0, -1)
+    if t >= 24 * 60 - h * 60:
+        out.append(1)
+    return out
+
+
+def f_published_time(env: Env) -> Any:
+    """The publication's time of day, "23:30", when it has one."""
+    t = env.run.published_minutes
+    return None if t is None else f"{t // 60:02d}:{t % 60:02d}"
+
+
 # name -> (function, min args, max args). Every function takes the evaluation Env first.
 FUNCTIONS: dict[str, tuple[Callable, int, int]] = {
     "sum": (f_sum, 1, 1), "len": (f_len, 1, 1), "min": (f_min, 1, 9), "max": (f_max, 1, 9),
@@ -392,6 +428,8 @@ FUNCTIONS: dict[str, tuple[Callable, int, int]] = {
     "show": (f_show, 1, 1), "weekday_name": (f_weekday_name, 1, 1), "month_name": (f_month_name, 1, 1),
     "name": (f_name, 2, 2), "iff": (f_iff, 3, 3), "month_label": (f_month_label, 1, 1),
     "grim_neighbors": (f_grim_neighbors, 2, 2),
+    "weekday_offset": (f_weekday_offset, 2, 2), "day_slack": (f_day_slack, 1, 1),
+    "published_time": (f_published_time, 0, 0),
 }
 
 GLOBALS = ("published",)

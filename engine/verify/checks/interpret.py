@@ -5,6 +5,7 @@ a check. Also `run_example`, which runs one check on one of its own examples.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Iterable
 
 from ...lang import syntax as S
@@ -39,20 +40,19 @@ def run(checks: "CheckSet", text, tokens, mentions, spans, facts, published: str
             checked.update(ids)
             if when(env) is not True:
                 continue
-            key = (c.code, frozenset(ids))
-            if key in seen:
+            spans, flag_ids = _spans(binding, extra)
+            # one finding is flagged once: by the mentions it involves, and by the spans it shows
+            # (two checks of one code, or a fact and its mention, can reach the same text)
+            if (c.code, frozenset(ids)) in seen or (c.code, spans) in seen:
                 continue
-            seen.add(key)
-            flags.append(_flag(c, env, binding, extra))
-    return flags, _coverage(mentions, checked)
+            seen.add((c.code, frozenset(ids)))
+            seen.add((c.code, spans))
+            flags.append(_flag(c, env, spans, flag_ids))
+    return _merge_repeats(flags), _coverage(mentions, checked)
 
 
-def _flag(c: CompiledCheck, env: Env, binding: dict, extra: tuple) -> Flag:
-    evidence = {k: _jsonable(env[k]) for k in c.evidence_order}
-    msgs = {}
-    for lang, parts in c.messages.items():
-        env.lang = lang
-        msgs[lang] = "".join(p if isinstance(p, str) else _show(env, p(env)) for p in parts)
+def _spans(binding: dict, extra: tuple) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """The original-text spans a binding shows and the ids of its mentions."""
     spans = []
     ids: list[str] = []
     for v in list(binding.values()) + list(extra):
@@ -60,8 +60,36 @@ def _flag(c: CompiledCheck, env: Env, binding: dict, extra: tuple) -> Flag:
             if isinstance(it, Item):
                 spans.append(it.span())
                 ids.extend(it.ids())
-    spans = sorted(set(spans))
-    return Flag(c.code, c.severity, msgs, tuple(spans), evidence, c.origin, tuple(dict.fromkeys(ids)))
+    return tuple(sorted(set(spans))), tuple(dict.fromkeys(ids))
+
+
+def _flag(c: CompiledCheck, env: Env, spans: tuple, ids: tuple[str, ...]) -> Flag:
+    evidence = {k: _jsonable(env[k]) for k in c.evidence_order}
+    msgs = {}
+    for lang, parts in c.messages.items():
+        env.lang = lang
+        msgs[lang] = "".join(p if isinstance(p, str) else _show(env, p(env)) for p in parts)
+    return Flag(c.code, c.severity, msgs, spans, evidence, c.origin, ids)
+
+
+def _merge_repeats(flags: list[Flag]) -> list[Flag]:
+    """One error restated is flagged once: flags of one code with the same messages and evidence
+    (an article that repeats a paragraph, a wrong date pair written twice) become the first, with
+    the spans of the others in `repeats`."""
+    if len(flags) < 2:
+        return flags
+    first: dict[tuple, int] = {}
+    out: list[Flag] = []
+    for f in flags:
+        key = (f.code, tuple(sorted(f.message.items())), repr(sorted(f.evidence.items())))
+        k = first.get(key)
+        if k is None:
+            first[key] = len(out)
+            out.append(f)
+        else:
+            g = out[k]
+            out[k] = replace(g, repeats=g.repeats + (f.spans,), mentions=g.mentions + f.mentions)
+    return out
 
 
 def _prepared(binding: dict) -> tuple[dict, tuple, tuple[str, ...]]:

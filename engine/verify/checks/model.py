@@ -13,7 +13,8 @@ from .registry import Selector
 @dataclass(frozen=True, slots=True)
 class Flag:
     """One finding: a stable code, its severity, the message in Persian and English, the spans
-    (original-text offsets) it is about, the recomputed evidence, and the check that raised it."""
+    (original-text offsets) it is about, the recomputed evidence, and the check that raised it;
+    `repeats` holds the spans of each place the article states the same error again."""
     code: str
     severity: str
     message: dict
@@ -21,10 +22,14 @@ class Flag:
     evidence: dict
     rule: str
     mentions: tuple[str, ...] = ()
+    repeats: tuple[tuple[tuple[int, int], ...], ...] = ()   # the spans of the same error restated
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "severity": self.severity, "message": dict(self.message),
-                "spans": [list(s) for s in self.spans], "evidence": self.evidence, "rule": self.rule}
+        d = {"code": self.code, "severity": self.severity, "message": dict(self.message),
+             "spans": [list(s) for s in self.spans], "evidence": self.evidence, "rule": self.rule}
+        if self.repeats:
+            d["repeats"] = [[list(s) for s in spans] for spans in self.repeats]
+        return d
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,13 +16,15 @@ class Selector:
     params: tuple[str, ...] = ()      # lexicon parameters, all required
     numbers: dict = field(default_factory=dict)   # numeric parameters and their defaults
     doc: str = ""
+    optional: tuple[str, ...] = ()    # lexicon parameters a check may leave out (added later)
 
 
 SELECTORS: dict[str, Selector] = {}
 
 
-def selector(name: str, binds: tuple[str, ...], params: tuple[str, ...] = (), **numbers: float):
+def selector(name: str, binds: tuple[str, ...], params: tuple[str, ...] = (), optional: tuple[str, ...] = (),
+             **numbers: float):
     def deco(fn):
-        SELECTORS[name] = Selector(fn, binds, params, numbers, (fn.__doc__ or "").strip())
+        SELECTORS[name] = Selector(fn, binds, params, numbers, (fn.__doc__ or "").strip(), optional)
         return fn
     return deco

@@ -105,13 +105,29 @@ def _parts_total(run: Run, p: dict) -> Iterator[dict]:
         # parts first, then «در مجموع ۱۰ نفر»
         parts = _parts_run(run, it, sb, gap_max, _count, p["join"], p["total_after"], p["rest"])
         if len(parts) >= 2:
-            last = parts[-1]
-            nxt = run.next_item(last)
-            if nxt is not None and nxt.tok[0] < sb and _count(nxt) and _alike(last, nxt):
-                s = run.ending(p["total_after"], nxt.tok[0], last.tok[1])
-                if s is not None and run.words(last.tok[1], s) <= 3:
-                    used.update(x.index for x in parts)
-                    yield {"total": nxt, "parts": parts, "exact": False}
+            total = _total_after(run, p, parts, sb)
+            if total is not None:
+                used.update(x.index for x in parts)
+                yield {"total": total[0], "parts": parts, "exact": total[1]}
+
+
+def _total_after(run: Run, p: dict, parts: list[Item], sb: int) -> tuple[Item, bool] | None:
+    """The total after its parts: «۷ نفر زن و ۵ نفر مرد، در مجموع ۱۰ نفر» (at most 3 words
+    between), or closing the parts' clause: «۱۲ نفر کشته و ۳۰ نفر زخمی شدند و در مجموع ۵۰ نفر
+    آسیب دیدند» (at most `max_gap` words, then «و» or a comma, then the total word). The total is
+    exact (the sum of the parts, not a bound) when it counts what the parts count."""
+    last = parts[-1]
+    nxt = run.next_item(last)
+    if nxt is None or nxt.tok[0] >= sb or not _count(nxt) or not _alike(last, nxt):
+        return None
+    s = run.ending(p["total_after"], nxt.tok[0], last.tok[1])
+    if s is None:
+        return None
+    n = run.words(last.tok[1], s)
+    if n > 3 and not (n <= int(p.get("max_gap", 6)) and run.joined(s, last.tok[1], p["join"])):
+        return None
+    w = _counted(run, parts[0])
+    return nxt, w is not None and w == _counted(run, nxt)
 
 
 def _rest_after_word(run: Run, it: Item, lex: str, limit: int) -> bool:

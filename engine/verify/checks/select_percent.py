@@ -79,7 +79,9 @@ def _shares(run: Run, p: dict) -> Iterator[dict]:
 @selector("part_whole_percent", ("part", "whole", "percent"), ("whole_before", "part_of", "link"), max_gap=5)
 def _part_whole_percent(run: Run, p: dict) -> Iterator[dict]:
     """a count, the whole it is part of, and its stated percentage:
-    «از ۲۰۰ نفر، ۵۰ نفر یعنی ۲۵ درصد», «۵۰ نفر از ۲۰۰ نفر (۲۵ درصد)»; binds `part`, `whole`, `percent`"""
+    «از ۲۰۰ نفر، ۵۰ نفر یعنی ۲۵ درصد», «۵۰ نفر از ۲۰۰ نفر (۲۵ درصد)», and the percentage first:
+    «۳۰ درصد از ۲۰۰ نفر، یعنی ۸۰ نفر» (the count counts what the whole counts); binds `part`,
+    `whole`, `percent`"""
     gap_max = int(p.get("max_gap", 5))
     for it in run.counts:
         sa, sb = it.sent
@@ -97,6 +99,45 @@ def _part_whole_percent(run: Run, p: dict) -> Iterator[dict]:
             s = run.ending(p["part_of"], a.tok[0], it.tok[1])
             if s is not None and run.words(it.tok[1], s) <= 2:
                 yield {"part": it, "whole": a, "percent": b}
+    yield from _percent_first(run, p, gap_max)
+
+
+def _percent_first(run: Run, p: dict, gap_max: int) -> Iterator[dict]:
+    """«۳۰ درصد از ۲۰۰ نفر، یعنی ۸۰ نفر», «۳۰ درصد از ۲۰۰ نفر (۸۰ نفر)»: a percentage, `part_of`
+    and its whole right after it, then the count after a link."""
+    for b in run.items:
+        if b.m.kind != "percent" or b.m.hedge in ("gt", "ge", "lt", "le", "range", "vague") or b.tok is None:
+            continue
+        sa, sb = b.sent
+        w = run.next_item(b)
+        if w is None or w.tok[0] >= sb or not _count(w):
+            continue
+        s = run.ending(p["part_of"], w.tok[0], b.tok[1])
+        if s is None or run.words(b.tok[1], s) > 0:
+            continue
+        c = run.next_item(w)
+        if c is None or c.tok[0] >= sb or not _count(c) or run.words(w.tok[1], c.tok[0]) > gap_max:
+            continue
+        if _link_to(run, w, c, p["link"]) and _counted_alike(run, w, c):
+            yield {"part": c, "whole": w, "percent": b}
+
+
+def _counted_alike(run: Run, a: Item, b: Item) -> bool:
+    """The count counts what its whole counts: «۲۰۰ نفر … ۸۰ نفر» (the word after each, or one unit)."""
+    if a.m.kind != b.m.kind:
+        return False
+    if a.m.kind == "quantity":
+        return a.m.extra.get("unit") == b.m.extra.get("unit")
+    return _word_after(run, a) is not None and _word_after(run, a) == _word_after(run, b)
+
+
+def _word_after(run: Run, it: Item) -> str | None:
+    i = it.tok[1]
+    while i < len(run.syms) and run.syms[i] == SPACE:
+        i += 1
+    if i < len(run.syms) and run.words(i, i + 1):
+        return run.tokens.pieces[i]
+    return None
 
 
 def _link_to(run: Run, a: Item, b: Item, link: str) -> bool:
