@@ -4,7 +4,9 @@ that `rasti compare --db` can set new articles against everything stored.
     rasti index archive.jsonl --db desk.db       store articles, their facts and claims
 
 Exit status: 0 when every input was indexed (added, replaced or unchanged), 2 for usage or
-input errors (a bad article is reported and skipped; the others are still indexed). Two
+input errors (a bad article is reported and skipped; the others are still indexed) and for a
+store that cannot be used: not SQLite, of a newer schema, read-only, or locked by another writer
+for longer than the busy timeout (60 s; RASTI_STORE_TIMEOUT seconds) — one line `rasti: DB: why`. Two
 articles with the same id are refused before anything is stored: one would replace the other.
 """
 from __future__ import annotations
@@ -30,22 +32,25 @@ def cmd_index(args: argparse.Namespace) -> int:
     if refuse_duplicates(repeated):
         return 2
     engine = _engine(args)
-    try:
-        store = FactStore(args.db, rules=rules_hash(args.rules or ()))
-    except StoreError as e:
-        print(f"rasti: {args.db}: {e}", file=sys.stderr)
-        return 2
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}
     bar = Progress(show_progress(args))
-    with store:
-        for src, status in iter_index(store, sources, engine, force=args.force):
-            counts[status] += 1
-            bar.tick(error=status == "error")
-            if status == "error":
-                print(f"rasti: {src}", file=sys.stderr)
-            elif args.verbose:
-                print(f"{status:<9} {src.id}  ({src.origin})")
-        st = store.stats()
+    try:
+        store = FactStore(args.db, rules=rules_hash(args.rules or ()))
+        with store:
+            store.require_writable()         # a read-only store is refused before anything is read
+            for src, status in iter_index(store, sources, engine, force=args.force):
+                counts[status] += 1
+                bar.tick(error=status == "error")
+                if status == "error":
+                    print(f"rasti: {src}", file=sys.stderr)
+                elif args.verbose:
+                    print(f"{status:<9} {src.id}  ({src.origin})")
+            st = store.stats()
+    except StoreError as e:
+        bar.close()
+        # what was committed stays (each article is one transaction); the rest is not stored
+        print(f"rasti: {args.db}: {e}", file=sys.stderr)
+        return 2
     bar.close()
     summary = (f"rasti index: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
                f"{counts['error']} input errors; {args.db}: {st['articles']} articles, {st['facts']} facts, "

@@ -73,7 +73,29 @@ KEY_CHUNK = 400          # subject keys per IN (…) lookup (SQLite allows 999 p
 
 
 class StoreError(Exception):
-    """The database cannot be used: not ours, or from a newer rasti."""
+    """The database cannot be used: not SQLite, not ours, from a newer rasti, read-only, locked."""
+
+
+def _store_error(e: BaseException) -> StoreError | None:
+    """One clear sentence for a driver error that comes from the database file and its place (the
+    CLI prints it after the file name); None for any other error (a bug: let it show)."""
+    msg = str(e)
+    low = msg.lower()
+    if "not a database" in low or "malformed" in low:
+        text = f"not an SQLite database ({msg})"
+    elif "readonly" in low or "read-only" in low:
+        text = f"the database is read-only: cannot write it ({msg})"
+    elif "locked" in low or "busy" in low:
+        text = f"the database is locked by another writer and stayed locked ({msg}); try again when it is done"
+    elif "unable to open" in low:
+        text = f"cannot open the database: a directory, or a file or directory without permission ({msg})"
+    elif "disk" in low or "full" in low:
+        text = f"cannot write the database ({msg})"
+    else:
+        return None
+    err = StoreError(text)
+    err.__cause__ = e
+    return err
 
 
 def content_hash(id: str, published: str | None, text: str) -> str:
@@ -99,6 +121,14 @@ def rules_hash(user_dirs: Sequence[str | os.PathLike] = (), builtin: bool = True
     return h.hexdigest()
 
 
+def _busy_timeout() -> float:
+    """Seconds a writer waits for another one's lock (RASTI_STORE_TIMEOUT; 60 by default)."""
+    try:
+        return max(0.0, float(os.environ.get("RASTI_STORE_TIMEOUT", "") or 60))
+    except ValueError:
+        return 60.0
+
+
 def _pause_hook() -> float:
     """Fault injection for the interruption test: seconds to wait inside a write transaction."""
     try:
@@ -115,13 +145,30 @@ class FactStore:
         if connection is None:
             if path is None:
                 raise ValueError("FactStore needs a path or a DB-API connection")
-            connection = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
-            _sqlite_setup(connection)
+            if Path(path).is_dir():
+                raise StoreError("is a directory, not a database file")
+            timeout = _busy_timeout()
+            try:
+                connection = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+                _sqlite_setup(connection, timeout)
+            except sqlite3.Error as e:
+                raise (_store_error(e) or e) from e
         self.db = connection
         self.paramstyle = paramstyle
         self.rules = rules
         self._pause = _pause_hook()
-        self.migrate()
+        # SQLite: take the write lock when a write transaction begins (BEGIN IMMEDIATE), so a
+        # second writer waits for it (busy timeout) instead of failing at once with "database is
+        # locked" when its read snapshot cannot be upgraded (a deferred BEGIN in WAL mode)
+        self._begin_sql = "BEGIN IMMEDIATE" if isinstance(connection, sqlite3.Connection) else "BEGIN"
+        try:
+            self.migrate()
+        except sqlite3.Error as e:
+            self._close_quietly()
+            raise (_store_error(e) or e) from e
+        except BaseException:
+            self._close_quietly()
+            raise
 
     # -- plumbing
     def _sql(self, sql: str) -> str:
@@ -133,7 +180,7 @@ class FactStore:
         return cur
 
     def _begin(self) -> None:
-        self._exec("BEGIN")
+        self._exec(self._begin_sql)
 
     def _commit(self) -> None:
         self._exec("COMMIT")
@@ -147,6 +194,24 @@ class FactStore:
     def close(self) -> None:
         self.db.close()
 
+    def _close_quietly(self) -> None:
+        try:
+            self.db.close()
+        except Exception:  # noqa: BLE001 - already unusable
+            pass
+
+    def require_writable(self) -> None:
+        """Raise StoreError unless this database can be written (a writer asks before it starts:
+        SQLite opens a 0444 file read-only without a word, and only the first write fails)."""
+        try:
+            self._begin()
+            try:
+                self._exec("UPDATE rasti_meta SET value = value WHERE name = ?", ("schema_version",))
+            finally:
+                self._rollback()
+        except sqlite3.Error as e:
+            raise (_store_error(e) or e) from e
+
     def __enter__(self) -> "FactStore":
         return self
 
@@ -154,11 +219,17 @@ class FactStore:
         self.close()
 
     # -- schema
-    def version(self) -> int:
+    def version(self, *, in_transaction: bool = False) -> int:
         try:
             row = self._exec("SELECT value FROM rasti_meta WHERE name = ?", ("schema_version",)).fetchone()
-        except Exception:  # noqa: BLE001 - no meta table: a new (or foreign) database
+        except sqlite3.Error as e:
+            if "no such table" not in str(e):
+                raise                   # not SQLite, locked, read-only: not "a new database"
+            return 0                    # a new (or foreign) database; SQLite keeps the transaction
+        except Exception:  # noqa: BLE001 - another driver: no meta table, and its transaction is aborted
             self._rollback()
+            if in_transaction:
+                self._begin()
             return 0
         return int(row[0]) if row else 0
 
@@ -170,9 +241,13 @@ class FactStore:
         if v == 0 and self._has_foreign_tables():
             raise StoreError("database has tables but no rasti schema version: not a rasti fact store")
         while v < SCHEMA_VERSION:
-            nxt = v + 1
             self._begin()
             try:
+                v = self.version(in_transaction=True)   # again, under the write lock: another process may have migrated
+                if v >= SCHEMA_VERSION:
+                    self._rollback()
+                    break
+                nxt = v + 1
                 for stmt in MIGRATIONS[nxt]:
                     self._exec(stmt)
                 self._exec("DELETE FROM rasti_meta WHERE name = ?", ("schema_version",))
@@ -240,6 +315,9 @@ class FactStore:
                 self._exec("INSERT INTO claims (article_id, n, subject_key, unit, published, data) VALUES (?, ?, ?, ?, ?, ?)",
                            (article.id, n, key, unit, pub, data))
             self._commit()
+        except sqlite3.Error as e:
+            self._rollback()
+            raise (_store_error(e) or e) from e
         except BaseException:
             self._rollback()
             raise
@@ -252,6 +330,9 @@ class FactStore:
             self._exec("DELETE FROM facts WHERE article_id = ?", (id,))
             n = self._exec("DELETE FROM articles WHERE id = ?", (id,)).rowcount
             self._commit()
+        except sqlite3.Error as e:
+            self._rollback()
+            raise (_store_error(e) or e) from e
         except BaseException:
             self._rollback()
             raise
@@ -275,10 +356,13 @@ class FactStore:
         for i in range(0, len(names), KEY_CHUNK):
             chunk = names[i:i + KEY_CHUNK]
             marks = ", ".join("?" for _ in chunk)
-            cur = self._exec(
-                "SELECT c.subject_key, c.unit, c.data, a.seq FROM claims c JOIN articles a ON a.id = c.article_id"
-                f" WHERE c.subject_key IN ({marks})", chunk)
-            for key, unit, data, seq in cur.fetchall():
+            try:
+                rows = self._exec(
+                    "SELECT c.subject_key, c.unit, c.data, a.seq FROM claims c JOIN articles a ON a.id = c.article_id"
+                    f" WHERE c.subject_key IN ({marks})", chunk).fetchall()
+            except sqlite3.Error as e:
+                raise (_store_error(e) or e) from e
+            for key, unit, data, seq in rows:
                 if wanted[key] is not None and unit not in wanted[key]:
                     continue
                 c = Claim.from_row(json.loads(data), seq=seq, new=False)
@@ -328,11 +412,11 @@ def _json_default(x: Any) -> Any:
     return str(x)
 
 
-def _sqlite_setup(db: sqlite3.Connection) -> None:
+def _sqlite_setup(db: sqlite3.Connection, timeout: float = 60) -> None:
     """SQLite-only settings, off the portable path: WAL, a busy timeout, durable-enough syncing."""
+    db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA busy_timeout=60000")
     db.execute("PRAGMA foreign_keys=ON")
 
 
