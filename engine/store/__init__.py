@@ -76,6 +76,14 @@ class StoreError(Exception):
     """The database cannot be used: not SQLite, not ours, from a newer rasti, read-only, locked."""
 
 
+def _reraise(e: BaseException) -> None:
+    """After cleaning up: a trouble with the database file as one clear StoreError, anything else
+    (a bug, KeyboardInterrupt) as it was."""
+    if isinstance(e, sqlite3.Error):
+        raise (_store_error(e) or e) from e
+    raise e
+
+
 def _store_error(e: BaseException) -> StoreError | None:
     """One clear sentence for a driver error that comes from the database file and its place (the
     CLI prints it after the file name); None for any other error (a bug: let it show)."""
@@ -163,12 +171,9 @@ class FactStore:
         self._begin_sql = "BEGIN IMMEDIATE" if isinstance(connection, sqlite3.Connection) else "BEGIN"
         try:
             self.migrate()
-        except sqlite3.Error as e:
+        except BaseException as e:
             self._close_quietly()
-            raise (_store_error(e) or e) from e
-        except BaseException:
-            self._close_quietly()
-            raise
+            _reraise(e)
 
     # -- plumbing
     def _sql(self, sql: str) -> str:
@@ -315,12 +320,9 @@ class FactStore:
                 self._exec("INSERT INTO claims (article_id, n, subject_key, unit, published, data) VALUES (?, ?, ?, ?, ?, ?)",
                            (article.id, n, key, unit, pub, data))
             self._commit()
-        except sqlite3.Error as e:
+        except BaseException as e:
             self._rollback()
-            raise (_store_error(e) or e) from e
-        except BaseException:
-            self._rollback()
-            raise
+            _reraise(e)
         return "replaced" if old is not None else "added"
 
     def delete(self, id: str) -> bool:
@@ -330,12 +332,9 @@ class FactStore:
             self._exec("DELETE FROM facts WHERE article_id = ?", (id,))
             n = self._exec("DELETE FROM articles WHERE id = ?", (id,)).rowcount
             self._commit()
-        except sqlite3.Error as e:
+        except BaseException as e:
             self._rollback()
-            raise (_store_error(e) or e) from e
-        except BaseException:
-            self._rollback()
-            raise
+            _reraise(e)
         return bool(n)
 
     # -- reading
