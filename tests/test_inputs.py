@@ -55,3 +55,12 @@ def test_an_empty_input_says_so(tmp_path, name, content, says):
 def test_an_empty_directory_says_so(tmp_path):
     (err,) = list(read_inputs([str(tmp_path)]))
     assert isinstance(err, InputError) and "no .txt or .jsonl files" in str(err)
+
+
+def test_deeply_nested_jsonl_is_an_input_error(tmp_path):
+    """Fuzz finding (issue 19): a JSONL line of 100,000 «[» raised RecursionError out of json."""
+    p = tmp_path / "deep.jsonl"
+    p.write_bytes(b'{"id": "a", "text": "\xdb\xb1\xdb\xb2"}\n' + b"[" * 100000 + b"\n")
+    good, err = list(read_inputs([str(p)]))
+    assert not isinstance(good, InputError) and good.id == "a"
+    assert isinstance(err, InputError) and str(err) == f"{p}:2: malformed JSON (nested too deeply)"

@@ -149,6 +149,8 @@ def read_jsonl(lines: Iterator[bytes], where: str, published: str | None,
                          at if obj.get("id") else "")
         except json.JSONDecodeError as e:
             yield InputError(f"{at}: malformed JSON ({e.msg} at column {e.colno})")
+        except RecursionError:   # «[[[[…»: json's decoder recurses once per level
+            yield InputError(f"{at}: malformed JSON (nested too deeply)")
         except InputError as e:
             yield e
     if count == 0:
