@@ -219,3 +219,150 @@ def test_check_and_compare_never_raise_and_keep_spans(engine, texts):
     json.dumps(cmp.to_dict(), ensure_ascii=False)
     for f in (*cmp.contradictions, *cmp.agreements, *cmp.updates):
         json.dumps(f.to_dict(), ensure_ascii=False)
+
+
+# --- 2. the input readers ---------------------------------------------------------------------
+
+BODY = "روز چهارشنبه ۱۵ مهر ۱۳۹۴ بیست و شش موشک کروز شلیک شد؛ كشته‌ها: يك نفر."
+NASTY = ["\x00", "\ufeff", "\r", "\r\n", "\u202e", "\u2028", "\ud7ff", "\uffff", "\U0010ffff", "\x1b[31m", "---"]
+DATES = ["2015-10-07", "1394-07-15", "2015-10-07T01:30", "1394-13-40", "2015-02-30", "yesterday",
+         "۱۳۹۴-۰۷-۱۵", "", "0000-00-00", "99999-01-01", "2015-10-07T25:61", "1394/07/15"]
+
+
+@st.composite
+def front_matter_txt(draw) -> bytes:
+    """A .txt article whose front matter may be broken: no closing `---`, a line without a
+    colon, odd dates and calendars, a BOM, CRLF line ends, NUL bytes, an empty body."""
+    lines = ["---"] if draw(st.booleans()) else [draw(st.sampled_from(["--- ", "----", " ---", "---x"]))]
+    for _ in range(draw(st.integers(0, 5))):
+        lines.append(draw(st.one_of(
+            st.sampled_from(DATES).map(lambda d: f"published: {d}"),
+            st.sampled_from(["jalali", "gregorian", "hijri", "martian", ""]).map(lambda c: f"published_calendar: {c}"),
+            st.sampled_from(["id: a", "id:", "id: ب\u200cج", "source: x", "url: javascript:alert(1)"]),
+            st.sampled_from(["no colon here", "# comment", "", ":", "key: 'quoted", '"id": "x"']),
+            st.text(max_size=20),
+        )))
+    if draw(st.booleans()):
+        lines.append("---")
+    lines.append(draw(st.one_of(st.just(BODY), st.just(""), st.just("  "), article_text())))
+    text = "\n".join(lines)
+    for pos, junk in draw(st.lists(st.tuples(st.integers(0, len(text)), st.sampled_from(NASTY)), max_size=3)):
+        text = text[:pos] + junk + text[pos:]
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8", "surrogatepass")
+    return draw(st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"])) + data
+
+
+def _json_value():
+    return st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=True),
+                     st.text(max_size=10), st.sampled_from(DATES), st.just([]), st.just({}))
+
+
+@st.composite
+def jsonl_line(draw, huge: int) -> bytes:
+    """One JSONL line: a good object, a field of the wrong type, a lone surrogate through a
+    `\\ud800` escape, a truncated or non-object line, deep nesting, raw bytes."""
+    kind = draw(st.integers(0, 6))
+    if kind <= 2:
+        obj = {"id": draw(st.one_of(st.just("a"), _json_value())),
+               "text": draw(st.one_of(st.just(BODY), article_text(), _json_value())),
+               "published": draw(st.one_of(st.sampled_from(DATES), _json_value()))}
+        if draw(st.booleans()):
+            obj["published_calendar"] = draw(st.one_of(st.sampled_from(["jalali", "hijri", "x"]), _json_value()))
+        line = json.dumps(obj, ensure_ascii=draw(st.booleans()))
+        if kind == 1:   # a lone surrogate (or a reversed pair) where the text is
+            esc = draw(st.sampled_from(["\\ud800", "\\udfff", "\\udc00\\ud800", "\\ud83d", "\\u0000"]))
+            line = line.replace('"text": "', '"text": "' + esc, 1)
+        if kind == 2:
+            line = line[:draw(st.integers(0, len(line)))]
+        return line.encode("utf-8", "surrogatepass")
+    if kind == 3:
+        return draw(st.sampled_from([b"[]", b"1", b'"x"', b"null", b"{", b"}", b"{\"text\": }",
+                                     b"[" * 5000, b'{"text": ' + b"[" * 5000, b"\xef\xbb\xbf{}",
+                                     b'{"text": "a", "text": 5}', b'{"text": "\\ud800\\udc00"}']))
+    if kind == 4:
+        return draw(st.binary(max_size=80))
+    if kind == 5:
+        return b'{"id": "big", "text": "' + ("۱۲ " * draw(st.sampled_from([10, huge]))).encode() + b'"}'
+    return b""
+
+
+@st.composite
+def input_file(draw, huge: int = 2000) -> tuple[str, bytes]:
+    """(suffix, bytes) of one input file; ``huge``: how many numbers a huge line holds."""
+    kind = draw(st.integers(0, 4))
+    if kind == 0:
+        return draw(st.sampled_from([".txt", ".jsonl"])), draw(st.binary(max_size=200))
+    if kind == 1:
+        return ".txt", draw(front_matter_txt())
+    if kind == 2:
+        text = draw(article_text())
+        enc = draw(st.sampled_from(["utf-8", "utf-16", "windows-1256", "utf-8-sig"]))
+        return ".txt", text.encode(enc, "replace") + draw(st.sampled_from([b"", b"\x00", b"\xff", b"\x81"]))
+    if kind == 3:
+        lines = draw(st.lists(jsonl_line(huge), max_size=5))
+        return ".jsonl", draw(st.sampled_from([b"\n", b"\r\n", b"\r"])).join(lines)
+    return ".txt", ("۱۲ درصد " * draw(st.sampled_from([1, huge]))).encode()   # a huge line
+
+
+def _no_surrogates(s: str) -> bool:
+    return not re.search("[\ud800-\udfff]", s)
+
+
+def _write(tmp_path, files) -> list[str]:
+    paths = []
+    for i, (suffix, data) in enumerate(files):
+        p = tmp_path / f"in{i}{suffix}"
+        p.write_bytes(data)
+        paths.append(str(p))
+    return paths
+
+
+@settings(max_examples=150, **FUZZ)
+@given(files=st.lists(input_file(huge=1_000_000), min_size=1, max_size=3))   # lines of 5–14 MB
+@example(files=[(".jsonl", b'{"id": "s", "text": "\\ud800 \xdb\xb1\xdb\xb2"}\n{"text": "\\udfff"}')])
+@example(files=[(".txt", b"\xef\xbb\xbf---\r\nid: a\r\npublished: 2015-10-07\r\n---\r\n\x00" + BODY.encode())])
+@example(files=[(".txt", b"---\nid: a\n" + BODY.encode()), (".jsonl", b"[" * 100000)])
+def test_input_readers_yield_articles_or_errors_naming_the_file(tmp_path_factory, files):
+    from rasti.feed.inputs import Source, read_inputs
+    _count("inputs")
+    tmp = tmp_path_factory.mktemp("in")
+    paths = _write(tmp, files)
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            msg = str(item)
+            assert any(msg.startswith(p + ":") for p in paths), msg
+            if ".jsonl:" in msg.split(" ", 1)[0] and "no articles" not in msg:
+                assert re.match(r"\S+\.jsonl:\d+: ", msg), msg      # a JSONL error names its line
+            assert _no_surrogates(msg) or True
+        else:
+            assert isinstance(item, Source)
+            assert isinstance(item.text, str) and item.text.strip() and _no_surrogates(item.text), item
+            assert isinstance(item.id, str) and any(item.origin.startswith(p) for p in paths)
+
+
+def _cli(capsys, argv: list[str]) -> tuple[int, str, str]:
+    from rasti.cli import main
+    rc = main(argv)
+    out, err = capsys.readouterr()
+    out.encode("utf-8")
+    err.encode("utf-8")   # what a terminal must be able to print
+    return rc, out, err
+
+
+@settings(max_examples=40, **FUZZ)
+@given(files=st.lists(input_file(), min_size=1, max_size=3),
+       command=st.sampled_from([["extract"], ["extract", "--format", "json"], ["check"],
+                                ["check", "--format", "json"], ["check", "--lang", "en", "--fail-on", "warning"]]))
+@example(files=[(".jsonl", b'{"id": "s", "text": "\\ud800 \xdb\xb1\xdb\xb2"}\n{broken\n' + b"[" * 100000)],
+         command=["check"])
+def test_cli_reads_any_input_without_a_traceback(tmp_path_factory, capsys, files, command):
+    _count("cli")
+    paths = _write(tmp_path_factory.mktemp("cli"), files)
+    rc, out, err = _cli(capsys, [*command, *paths])
+    assert rc in (0, 1, 2), (rc, err)
+    for line in err.splitlines():
+        assert line.startswith("rasti: "), err
+    if "--format" in command and rc != 2:
+        json.loads(out)
