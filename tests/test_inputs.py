@@ -55,3 +55,21 @@ def test_an_empty_input_says_so(tmp_path, name, content, says):
 def test_an_empty_directory_says_so(tmp_path):
     (err,) = list(read_inputs([str(tmp_path)]))
     assert isinstance(err, InputError) and "no .txt or .jsonl files" in str(err)
+
+
+def test_deeply_nested_jsonl_is_an_input_error(tmp_path):
+    """Fuzz finding (issue 19): a JSONL line of 100,000 «[» raised RecursionError out of json."""
+    p = tmp_path / "deep.jsonl"
+    p.write_bytes(b'{"id": "a", "text": "\xdb\xb1\xdb\xb2"}\n' + b"[" * 100000 + b"\n")
+    good, err = list(read_inputs([str(p)]))
+    assert not isinstance(good, InputError) and good.id == "a"
+    assert isinstance(err, InputError) and str(err) == f"{p}:2: malformed JSON (nested too deeply)"
+
+
+def test_a_jsonl_line_that_is_not_utf8_names_its_line_once(tmp_path):
+    """Fuzz finding (issue 19): the error said «f.jsonl:3:1:», a line *and* the line inside the
+    line, which reads as line 3, column 1."""
+    p = tmp_path / "bad.jsonl"
+    p.write_bytes(b'{"text": "a"}\n\n{"text": "caf\xe9"}\n')
+    (_, err) = list(read_inputs([str(p)]))
+    assert str(err).startswith(f"{p}:3: not valid UTF-8 (byte 13)"), err

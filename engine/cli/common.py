@@ -17,14 +17,24 @@ from ..errors import InputError
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding a span: from the previous terminator to the next one."""
+def sentence_around(text: str, start: int, end: int, width: int | None = None) -> tuple[int, int]:
+    """The sentence holding a span: from the previous terminator to the next one; with ``width``,
+    at most that many characters on each side (a feed line of 60,000 characters without a full
+    stop is one "sentence": shown in full for each of its 20,000 numbers, it was quadratic)."""
+    lo = 0 if width is None else max(0, start - width)
     a = start
-    while a > 0 and not _SENTENCE_END.match(text[a - 1]):
+    while a > lo and not _SENTENCE_END.match(text[a - 1]):
         a -= 1
-    m = _SENTENCE_END.search(text, end)
-    b = m.end() if m else len(text)
+    hi = len(text) if width is None else min(len(text), end + width)
+    m = _SENTENCE_END.search(text, end, hi)
+    b = m.end() if m else hi
     return a, b
+
+
+def trimmed(text: str, a: int, b: int) -> tuple[str, str]:
+    """The «…» to put before and after ``text[a:b]`` when it stops short of its sentence."""
+    return ("…" if a > 0 and not _SENTENCE_END.match(text[a - 1]) else "",
+            "…" if b < len(text) and not _SENTENCE_END.match(text[b - 1]) else "")
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -6,17 +6,19 @@ import argparse
 import sys
 
 from .common import (JsonArticles, add_command, batch_options, common_options, good_results, sentence_around,
-                     start_batch)
+                     start_batch, trimmed)
 
 HELP = "read numbers, dates and facts"
+CONTEXT = 200   # characters of a mention's sentence shown on each side, at most
 EXAMPLES = ("rasti extract article.txt                    each mention in its sentence, then the facts",
             "rasti extract news.jsonl --format json       the extract JSON of every article",
             "cat article.txt | rasti extract --published 1394-07-15")
 
 
 def _text_mention(art, m) -> str:
-    a, b = sentence_around(art.text, m.start, m.end)
-    sent = (art.text[a:m.start] + "«" + art.text[m.start:m.end] + "»" + art.text[m.end:b]).strip()
+    a, b = sentence_around(art.text, m.start, m.end, CONTEXT)
+    pre, post = trimmed(art.text, a, b)
+    sent = pre + (art.text[a:m.start] + "«" + art.text[m.start:m.end] + "»" + art.text[m.end:b]).strip() + post
     val = m.value if m.value is not None else m.interval
     extra = ""
     if m.extra.get("display"):
@@ -37,8 +39,10 @@ def _text_article(d: dict, text: str | None, origin: str) -> str:
             line += f"  INVALID: {m.get('reason')}"
         out.append(line)
         if text is not None:
-            a, b = sentence_around(text, m["start"], m["end"])
-            out.append("           " + (text[a:m["start"]] + "«" + text[m["start"]:m["end"]] + "»" + text[m["end"]:b]).strip())
+            a, b = sentence_around(text, m["start"], m["end"], CONTEXT)
+            pre, post = trimmed(text, a, b)
+            out.append("           " + pre + (text[a:m["start"]] + "«" + text[m["start"]:m["end"]] + "»"
+                                              + text[m["end"]:b]).strip() + post)
     for f in d.get("facts", []):
         pred = f["predicate"]["key"] if f["predicate"] else "—"
         val = f["value"] if f["value"] is not None else f["interval"]

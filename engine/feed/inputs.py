@@ -59,17 +59,18 @@ LEGACY = "windows-1256"    # the Persian legacy encoding feeds and old archives 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
 
-def decode(data: bytes, where: str, encoding: str | None = None) -> tuple[str, str]:
+def decode(data: bytes, where: str, encoding: str | None = None, line_of: bool = True) -> tuple[str, str]:
     """The text of ``data`` and the encoding it was read in: ``encoding`` when given; else UTF-8
     (a BOM allowed), UTF-16 with a BOM, or Windows-1256 when the bytes are not UTF-8 and read
-    as Persian in it. Anything else is an error that says which byte and how to say otherwise."""
+    as Persian in it. Anything else is an error that says which byte and how to say otherwise
+    (and on which line of ``data``, unless ``line_of`` is false: ``where`` already names it)."""
     if encoding:
         try:
             return data.decode(encoding), encoding
         except LookupError:
             raise InputError(f"{where}: unknown encoding '{encoding}'") from None
         except UnicodeDecodeError as e:
-            raise InputError(f"{where}:{_line_of(data, e.start)}: not valid {encoding} (byte {e.start})") from None
+            raise InputError(f"{where}{_at_line(data, e.start, line_of)}: not valid {encoding} (byte {e.start})") from None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -81,12 +82,16 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> tuple[str, s
         text = _legacy(data)
         if text is not None:
             return text, LEGACY
-        raise InputError(f"{where}:{_line_of(data, e.start)}: not valid UTF-8 (byte {e.start}); "
+        raise InputError(f"{where}{_at_line(data, e.start, line_of)}: not valid UTF-8 (byte {e.start}); "
                          f"for another encoding pass --encoding (e.g. {LEGACY})") from None
 
 
 def _line_of(data: bytes, offset: int) -> int:
     return data[:offset].count(b"\n") + 1
+
+
+def _at_line(data: bytes, offset: int, line_of: bool) -> str:
+    return f":{_line_of(data, offset)}" if line_of else ""
 
 
 def _legacy(data: bytes) -> str | None:
@@ -102,8 +107,8 @@ def _legacy(data: bytes) -> str | None:
     return text if arabic >= 0.8 * len(high) else None
 
 
-def _decode(data: bytes, where: str, encoding: str | None = None) -> str:
-    return decode(data, where, encoding)[0]
+def _decode(data: bytes, where: str, encoding: str | None = None, line_of: bool = True) -> str:
+    return decode(data, where, encoding, line_of)[0]
 
 
 def read_txt(data: bytes, where: str, published: str | None, encoding: str | None = None) -> Source:
@@ -133,7 +138,7 @@ def read_jsonl(lines: Iterator[bytes], where: str, published: str | None,
         count += 1
         at = f"{where}:{n}"
         try:
-            obj = json.loads(_decode(raw, at, encoding))
+            obj = json.loads(_decode(raw, at, encoding, line_of=False))   # `at` is the line
             if not isinstance(obj, dict):
                 raise InputError(f"{at}: expected a JSON object per line")
             text = obj.get("text")
@@ -149,6 +154,8 @@ def read_jsonl(lines: Iterator[bytes], where: str, published: str | None,
                          at if obj.get("id") else "")
         except json.JSONDecodeError as e:
             yield InputError(f"{at}: malformed JSON ({e.msg} at column {e.colno})")
+        except RecursionError:   # «[[[[…»: json's decoder recurses once per level
+            yield InputError(f"{at}: malformed JSON (nested too deeply)")
         except InputError as e:
             yield e
     if count == 0:
