@@ -43,16 +43,12 @@ class ProgressBar:
 
 def cmd_corpus_test(args: argparse.Namespace) -> int:
     from ..api import Engine, default_engine
-    from ..corpus.gold import CorpusError, load_corpus
+    from ..corpus.gold import load_or_explain
     from ..corpus.runner import current_thresholds, dump_thresholds, format_text, run_corpus
 
     root = Path(args.dir)
-    try:
-        corpus = load_corpus(root)
-    except CorpusError as e:
-        for p in e.problems:
-            print(p, file=sys.stderr)
-        print(f"rasti: {len(e.problems)} problem(s) in the corpus at {root}", file=sys.stderr)
+    corpus = load_or_explain(root, sys.stderr)
+    if corpus is None:
         return 2
     engine = Engine(args.rules) if args.rules else default_engine()
     partial = (root / "story.yaml").is_file()

@@ -547,6 +547,17 @@ def load_thresholds(root: Path, problems: list[str]) -> tuple[dict | None, Path 
     return data, path
 
 
+def load_or_explain(root: Path, stream) -> "Corpus | None":
+    """Load a corpus for a command: on problems, print each and a count to `stream`, return None."""
+    try:
+        return load_corpus(root)
+    except CorpusError as e:
+        for p in e.problems:
+            print(p, file=stream)
+        print(f"rasti: {len(e.problems)} problem(s) in the corpus at {root}", file=stream)
+        return None
+
+
 def load_corpus(root: str | Path) -> Corpus:
     """Load and validate a corpus directory (or one story folder); raises CorpusError."""
     root = Path(root)

@@ -198,18 +198,14 @@ def corpus_stories(corpus: Any, rec: Recorder) -> list[dict]:
 
 def _html_corpus(args: Any, inner: Callable) -> int:
     from ..api import Engine, default_engine
-    from ..corpus.gold import CorpusError, load_corpus
+    from ..corpus.gold import load_or_explain
     from ..corpus.runner import run_corpus
     if getattr(args, "write_thresholds", False):
         print("rasti: --write-thresholds writes YAML; run it without --format html", file=sys.stderr)
         return 2
     root = Path(args.dir)
-    try:
-        corpus = load_corpus(root)
-    except CorpusError as e:
-        for p in e.problems:
-            print(p, file=sys.stderr)
-        print(f"rasti: {len(e.problems)} problem(s) in the corpus at {root}", file=sys.stderr)
+    corpus = load_or_explain(root, sys.stderr)
+    if corpus is None:
         return 2
     engine = Engine(args.rules) if getattr(args, "rules", None) else default_engine()
     rec = Recorder(engine)
