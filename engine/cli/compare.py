@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..lang.bidi import contain
+from ..lang.bidi import CONTROLS, contain
 from .common import (_engine, add_command, common_options, encoding_of, location, note, quiet_option,
                      refuse_duplicates, sentence_around)
 
@@ -166,8 +166,13 @@ def _write_text(result, origins, args, n_stored: int) -> None:
             out.write(f"  {what}{' ' + when if when else ''}{' [running total]' if entry['series'] else ''}\n")
             for v in entry["values"]:
                 val = v["value"] if v["value"] is not None else v["interval"]
-                out.write(f"    {contain(v['published'] or '?'):<10}  {contain(v['article']):<16} {str(val):<14} "
+                out.write(f"    {_pad(v['published'] or '?', 10)}  {_pad(v['article'], 16)} {str(val):<14} "
                           f"{v['status']:<11} «{contain(v['text'])}»\n")
+
+
+def _pad(s: str, width: int) -> str:
+    """An article-derived field of a column, contained, padded by what shows of it."""
+    return contain(s) + " " * max(0, width - sum(ch not in CONTROLS for ch in s))
 
 
 def setup(sub) -> None:

@@ -20,7 +20,7 @@ def page(title: str, body: str, lang: str) -> str:
     style, code = css(), script()
     return page_template().substitute(
         lang=lang, dir="rtl" if lang == "fa" else "ltr", style_hash=_sha256(style), script_hash=_sha256(code),
-        title=esc(title), css=style, skip=_lb("skip"), body=body, script=code)
+        title=safe(title), css=style, skip=_lb("skip"), body=body, script=code)
 
 
 def _page_lang(docs: list[Doc]) -> str:
