@@ -169,6 +169,16 @@ for s, iso in [("تاریخ: 13990820", "2020-11-10"), ("تاریخ ۱۴۰۲۰۷
     row("numeric.compact", "", s, "، کد خبر ۱۲۳", None, iso)
 no_date("numeric.compact", "کد پیگیری 13990820 است", "13990820")
 no_date("numeric.compact", "شماره 14020709 ثبت شد", "14020709")
+# a dateline: the day and its clock time on the article's first line
+for s, iso in [("۱۴۰۲۰۷۰۹", "2023-10-01"), ("13990820", "2020-11-10"), ("۲۰۲۳۱۰۰۱", "2023-10-01")]:
+    row("numeric.compact", "", s, " - ۱۰:۴۵\nبه گزارش خبرنگار ما ۱۲ نفر زخمی شدند.", None, iso)
+row("numeric.compact", "", "۱۴۰۲۰۷۰۹", " ۱۰:۴۵\nبه گزارش خبرنگار ما", None, "2023-10-01")
+row("numeric.compact", "", "تاریخ انتشار: ۱۴۰۲۰۷۰۹", "\nبه گزارش خبرنگار ما", None, "2023-10-01")
+# bare eight digits in running text are a phone, a code, an amount: never a day
+for text, phrase in [("مبلغ ۱۳۹۹۰۸۲۰ تومان پرداخت شد", "۱۳۹۹۰۸۲۰"), ("با تلفن ۱۳۹۹۰۸۲۰ تماس بگیرید", "۱۳۹۹۰۸۲۰"),
+                     ("کد ملی 14020709 ثبت شد", "14020709"), ("۱۳۹۹۰۸۲۰ تومان به حساب واریز شد", "۱۳۹۹۰۸۲۰"),
+                     ("شماره پرونده ۱۴۰۲۰۷۰۹ است", "۱۴۰۲۰۷۰۹"), ("۱۴۰۲۱۳۰۹ - ۱۰:۴۵", "۱۴۰۲۱۳۰۹")]:
+    no_date("numeric.compact", text, phrase)
 
 # --- parts of longer phrases are not dates ------------------------------------------------------
 for text, phrase in [

@@ -222,3 +222,68 @@ def test_a_corpus_report_with_stacked_story_tables_fits_420_px(tmp_path):
     got = at_width(tmp_path, page, 420)
     assert got["scroll"] <= 420 and got["wide"] == []
     assert all(c["out"] == [] for c in got["charts"])
+
+
+# --- hostile bidi controls: the report's own labels stay where they are (issue 19) ----------------------
+
+# Each label of the page (a bilingual label's words, a severity tag, a code, a flag's number and
+# its marker in the text) with where the browser drew it, in document order.
+LABELS = r"""
+function measure(w){var d=w.document,out=[];
+d.querySelectorAll('main span[lang], main .sevtag, main code, main .num, main .fref, main .count, main b, '
+  +'main .aid, main .outlet, main .pub, main mark, main a, main h3, main h4').forEach(function(e){
+  var r=e.getBoundingClientRect();if(!r.width)return;
+  var g=d.createRange(),xs=[];if(e.firstChild&&e.firstChild.nodeType===3){var t=e.firstChild;
+    for(var i=0;i<t.length;i++){g.setStart(t,i);g.setEnd(t,i+1);var b=g.getBoundingClientRect();if(b.width)xs.push(Math.round(b.left));}}
+  out.push([e.tagName+'.'+(e.getAttribute('class')||'')+' '+e.textContent.replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g,'').slice(0,30),Math.round(r.left),Math.round(r.top),xs]);});
+return out;}
+"""
+
+
+def _labels(tmp: Path, page: Path) -> list:
+    import html
+    import json
+    import re
+    harness = tmp / f"labels-{page.stem}.html"
+    harness.write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" style="width:1200px;height:900px;border:0" '
+        f'srcdoc="{html.escape(page.read_text(encoding="utf-8"), quote=True)}"></iframe><script>{LABELS}'
+        "document.getElementById('f').addEventListener('load',function(){"
+        "document.body.setAttribute('data-measure',JSON.stringify(measure(this.contentWindow)));});</script></body></html>",
+        encoding="utf-8")
+    out = chromium(tmp, harness.as_uri(), "--hide-scrollbars", "--window-size=1300,1000", "--virtual-time-budget=5000",
+                   "--dump-dom").stdout
+    m = re.search(r'data-measure="([^"]*)"', out)
+    assert m, "the harness did not measure the page"
+    return json.loads(html.unescape(m.group(1)))
+
+
+def test_hostile_controls_move_no_label_in_the_browser(tmp_path):
+    """Every label of the report of a story whose ids, sources, title, urls and texts carry
+    unterminated overrides, embeddings, isolates and marks is drawn where the same story's report
+    without them draws it, and its letters in the same order."""
+    from test_hostile_bidi import _story
+    pages = []
+    for name, hostile in (("h", True), ("c", False)):
+        story = _story(tmp_path / name, hostile)
+        page = tmp_path / f"{name}.html"
+        assert main(["report", str(story), "-o", str(page), "--title", "t"]) == 0
+        pages.append(_labels(tmp_path, page))
+    hostile, clean = pages
+    assert len(hostile) == len(clean) > 50
+    moved = [(h, c) for h, c in zip(hostile, clean) if h[0] != c[0] or abs(h[1] - c[1]) > 1 or abs(h[2] - c[2]) > 1
+             or any(abs(a - b) > 1 for a, b in zip(h[3], c[3]))]     # (a message's first text node ends at
+    # the first isolated id in the hostile page: the letters both have are compared)
+    assert moved == [], [(h[0], h[1:3], c[1:3], h[3][-8:], c[3][-8:]) for h, c in moved]
+
+
+def test_a_flag_marker_after_an_override_reads_in_order(tmp_path):
+    """An article opening with an unterminated LEFT-TO-RIGHT OVERRIDE: its text is drawn
+    overridden (it is the article's), the flag's marker «✖۱» after it still reads right to left."""
+    art = tmp_path / "lro.txt"
+    art.write_text("---\nid: lro\npublished: 2015-10-07\nlang: fa\n---\n"
+                   "\u202dاز ۸۰ دانشجو، ۲۰ نفر یعنی ۳۰ درصد مردود شدند و بقیه قبول شدند\n", encoding="utf-8")
+    page = tmp_path / "lro.html"
+    assert main(["report", str(art), "-o", str(page)]) == 0
+    refs = [x for x in _labels(tmp_path, page) if x[0].startswith("A.fref")]
+    assert refs and all(len(x[3]) == 2 and x[3][0] > x[3][1] for x in refs), refs   # ✖ right of ۱

@@ -21,6 +21,7 @@ from pathlib import Path
 from .common import (JsonArticles, add_command, common_options, good_results, location, progress_option,
                      quiet_option, sentence_around, start_batch)
 from ..feed.inputs import Source
+from ..lang.bidi import contain
 from ..lang.labels import Labels
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -77,7 +78,8 @@ def _body_line(src: Source) -> int:
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """Each sentence that holds a span, with the spans marked ⟦…⟧ (long sentences trimmed)."""
+    """Each sentence that holds a span, with the spans marked ⟦…⟧ (long sentences trimmed); a
+    piece holding bidi controls is isolated, so it cannot carry the marks away."""
     by_sentence: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for s, e in sorted(spans):
         by_sentence.setdefault(sentence_around(text, s, e), []).append((s, e))
@@ -90,9 +92,9 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> list[str]:
         for s, e in ss:
             if s < pos:
                 continue
-            parts += [text[pos:s], MARK[0], text[s:e], MARK[1]]
+            parts += [contain(text[pos:s]), MARK[0], contain(text[s:e]), MARK[1]]
             pos = e
-        parts += [text[pos:hi], "…" if hi < b else ""]
+        parts += [contain(text[pos:hi]), "…" if hi < b else ""]
         out.append(" ".join("".join(parts).split()))
     return out
 
@@ -101,7 +103,7 @@ def format_flags(d: dict, text: str, origin: str, first_line: int, lang: str) ->
     lines = []
     for f in d.get("flags", []):
         s = f["spans"][0][0] if f["spans"] else 0
-        lines.append(f"{location(origin, text, s, first_line)} {f['code']} {f['severity']} {f['message'][lang]}")
+        lines.append(f"{location(contain(origin), text, s, first_line)} {f['code']} {f['severity']} {f['message'][lang]}")
         for sent in _marked(text, [tuple(x) for x in f["spans"]]):
             lines.append(f"    {sent}")
     return lines
@@ -117,7 +119,7 @@ def _summary(key: str, lang: str, **values) -> str:
 def _coverage_line(d: dict, lang: str) -> str:
     c = d.get("coverage") or {}
     nums, dates = c.get("numbers", {}), c.get("dates", {})
-    return f"{d['id']}: " + _summary(
+    return f"{contain(d['id'])}: " + _summary(
         "article", lang, errors=sum(1 for f in d.get("flags", []) if f["severity"] == "error"),
         warnings=sum(1 for f in d.get("flags", []) if f["severity"] == "warning"),
         checked=c.get("checked", 0), found=c.get("found", 0),

@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..lang.bidi import CONTROLS, contain
 from .common import (_engine, add_command, common_options, encoding_of, location, note, quiet_option,
                      refuse_duplicates, sentence_around)
 
@@ -114,15 +115,17 @@ def _context(claim, origins) -> str:
         return ""
     text = o[1]
     a, b = claim.sentence if claim.sentence else sentence_around(text, claim.start, claim.end)
-    s = (text[a:claim.start] + "«" + text[claim.start:claim.end] + "»" + text[claim.end:b]).strip()
+    s = (contain(text[a:claim.start]) + "«" + contain(text[claim.start:claim.end]) + "»"
+         + contain(text[claim.end:b])).strip()
     s = " ".join(s.split())
     return s if len(s) <= 240 else s[:237] + "…"
 
 
 def _claim_line(result, c, origins, lang: str) -> str:
     pub = c.published or "?"
-    who = f"  [{c.attribution['text']}]" if c.attribution else ""
-    return f"  {_where(c, origins)}  {c.article} ({pub})  «{c.text}» = {result.show(c, lang)}{who}"
+    who = f"  [{contain(c.attribution['text'])}]" if c.attribution else ""
+    return (f"  {contain(_where(c, origins))}  {contain(c.article)} ({contain(pub)})  «{contain(c.text)}» = "
+            f"{result.show(c, lang)}{who}")
 
 
 def _write_text(result, origins, args, n_stored: int) -> None:
@@ -158,12 +161,18 @@ def _write_text(result, origins, args, n_stored: int) -> None:
     if args.ledger:
         out.write("\nLEDGER\n")
         for entry in result.ledger:
-            what = entry["subject"]["key"] + (f" ({entry['predicate']})" if entry.get("predicate") else "")
+            what = contain(entry["subject"]["key"]) + (f" ({contain(entry['predicate'])})" if entry.get("predicate") else "")
             when = entry["time"] if isinstance(entry["time"], str) else ""
             out.write(f"  {what}{' ' + when if when else ''}{' [running total]' if entry['series'] else ''}\n")
             for v in entry["values"]:
                 val = v["value"] if v["value"] is not None else v["interval"]
-                out.write(f"    {v['published'] or '?':<10}  {v['article']:<16} {str(val):<14} {v['status']:<11} «{v['text']}»\n")
+                out.write(f"    {_pad(v['published'] or '?', 10)}  {_pad(v['article'], 16)} {str(val):<14} "
+                          f"{v['status']:<11} «{contain(v['text'])}»\n")
+
+
+def _pad(s: str, width: int) -> str:
+    """An article-derived field of a column, contained, padded by what shows of it."""
+    return contain(s) + " " * max(0, width - sum(ch not in CONTROLS for ch in s))
 
 
 def setup(sub) -> None:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..lang.bidi import contain
 from .common import (FORMAT_HELP, add_command, encoding_of, encoding_option, published_options, refuse_duplicates,
                      rules_option)
 
@@ -66,22 +67,27 @@ def _story(engine, items: list, totals: dict) -> tuple[list, dict] | None:
 
 def _text_story(out, name: str, arts: list, result: dict, args: argparse.Namespace) -> None:
     lang = args.lang
-    out.write(f"\n== {name}: {len(arts)} articles\n")
+    out.write(f"\n== {contain(name)}: {len(arts)} articles\n")
     for a in arts:
         for f in a.flags:
             d = f.to_dict()
             s, e = d["spans"][0] if d["spans"] else (0, 0)
-            out.write(f"  flag  {d['severity']:<7} {d['code']:<24} {a.id}: «{a.text[s:e]}» — {d['message'][lang]}\n")
+            out.write(f"  flag  {d['severity']:<7} {d['code']:<24} {contain(a.id)}: «{contain(a.text[s:e])}» — {d['message'][lang]}\n")
     for d in result["disputes"]:   # grouped: one line per dissenting claim, not per pair
-        others = ", ".join(f"{x['article']} «{x['text']}»" for x in d["majority"]["claims"])
+        others = ", ".join(_claim(x) for x in d["majority"]["claims"])
         dis = d["dissent"]["claim"]
         out.write(f"  {'CONTRADICTION':<13} {d['severity']:<7} {d['message'][lang]}: "
-                  f"{dis['article']} «{dis['text']}» vs {others}\n")
+                  f"{_claim(dis)} vs {others}\n")
     for c in result["updates"]:
-        claims = " vs ".join(f"{x['article']} «{x['text']}»" for x in c["claims"])
+        claims = " vs ".join(_claim(x) for x in c["claims"])
         out.write(f"  {'update':<13} {c.get('severity', ''):<7} {c['message'][lang]}: {claims}\n")
     for c in result["agreements"][: args.agreements]:
         out.write(f"  agree  {c['message'][lang]}\n")
+
+
+def _claim(c: dict) -> str:
+    """`caspian-04 «۱۸ موشک»`: a claim's article and text, each isolated when it holds bidi controls."""
+    return f"{contain(str(c['article']))} «{contain(str(c['text']))}»"
 
 
 def _text_totals(t: dict) -> str:

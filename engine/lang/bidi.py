@@ -171,3 +171,52 @@ def isolate_message(message: dict) -> dict:
     """A {"fa", "en"} message with its runs isolated (Persian is right-to-left, English not)."""
     return {lang: isolate_runs(t, "rtl" if lang == "fa" else "ltr") if isinstance(t, str) else t
             for lang, t in message.items()}
+
+
+# --- hostile controls in article-derived strings -------------------------------------------------
+
+_EMBEDS = "\u202a\u202b\u202d\u202e"     # LRE, RLE, LRO, RLO: closed by PDF
+PDF = "\u202c"
+CONTROLS = frozenset(_EMBEDS + PDF + _OPENERS + PDI + "\u200e\u200f\u061c")   # … and LRM, RLM, ALM
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds a bidi embedding, override, isolate or mark."""
+    return any(ch in CONTROLS for ch in text)
+
+
+def balance(text: str) -> str:
+    """``text`` with its explicit bidi controls matched: a PDF or PDI that closes nothing is
+    dropped, an embedding, override or isolate left open is closed at the end. Shown inside an
+    isolate (FSI…PDI, a <bdi>), a string so balanced cannot end the isolate early nor leave an
+    override running over what follows it: an id «x\u202e» cannot reverse the label after it."""
+    if not has_controls(text):
+        return text
+    out: list[str] = []
+    stack: list[str] = []
+    for ch in text:
+        if ch in _EMBEDS or ch in _OPENERS:
+            stack.append(ch)
+        elif ch == PDF:
+            if not stack or stack[-1] in _OPENERS:      # nothing to close inside this isolate
+                continue
+            stack.pop()
+        elif ch == PDI:
+            if not any(c in _OPENERS for c in stack):
+                continue
+            while stack.pop() not in _OPENERS:          # a PDI closes the embeddings inside it too
+                pass
+        out.append(ch)
+    out.extend(PDI if c in _OPENERS else PDF for c in reversed(stack))
+    return "".join(out)
+
+
+def contain(text: str) -> str:
+    """An article-derived string for a line of program text: unchanged when it holds no bidi
+    control, else balanced and wrapped in FSI…PDI, so an override, embedding or mark in an id,
+    a quote or a source cannot reorder the rest of the line (idempotent)."""
+    if not has_controls(text):
+        return text
+    if text.startswith(FSI) and text.endswith(PDI) and balance(text[1:-1]) == text[1:-1]:
+        return text
+    return FSI + balance(text) + PDI

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .bidi import contain
+
 LANGS = ("fa", "en")
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -31,12 +33,14 @@ def placeholders(template: str) -> list[str]:
 
 
 def fill(template: str, values: dict[str, Any]) -> str:
-    """The template with each `{name}` replaced by ``values[name]`` (a missing name stays as written)."""
+    """The template with each `{name}` replaced by ``values[name]`` (a missing name stays as
+    written); a value holding bidi controls (an article's id or quote) is contained in an isolate,
+    so it cannot reorder the message's own words (engine/lang/bidi.py)."""
     def sub(m: re.Match) -> str:
         if m.group(1) is None:
             return m.group(0)[0]
         v = values.get(m.group(1))
-        return m.group(0) if v is None else str(v)
+        return m.group(0) if v is None else contain(str(v))
     return _PLACEHOLDER.sub(sub, template)
 
 

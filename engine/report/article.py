@@ -14,7 +14,8 @@ from typing import Any
 
 from .docs import Doc
 from .fmt import (CALENDARS, DATE_KINDS, NUMBER_KINDS, SEVERITY, WEEKDAYS_EN, _digits, _lb, _names, _sev,
-                  _msg_span, _severity, _worst, esc, fmt_number, fmt_value)
+                  _msg_span, _severity, _worst, bdi, esc, fmt_number, fmt_value, piece, safe,
+                  visible_controls)
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
@@ -209,7 +210,7 @@ def _flag_marker(doc: Doc, ov: _Overlay, k: int) -> str:
     sev = _sev(f)
     sym, _, sen = _severity(sev)
     label = f"{sen} {k}: {f.get('code') or ''}"
-    return (f'<a class="fref sev-{sev}" href="#{ov.p}-fl{k}" data-jump="{ov.p}-fl{k}" '
+    return (f'<a class="fref sev-{sev}" dir="{doc.dir}" href="#{ov.p}-fl{k}" data-jump="{ov.p}-fl{k}" '
             f'aria-label="{esc(label)}">{sym}{esc(_digits(k, doc.lang))}</a>')
 
 
@@ -228,7 +229,7 @@ def _mention_open(ov: _Overlay, ma: int, mb: int, m: dict) -> str:
 def _mention_close(doc: Doc, ov: _Overlay, ma: int, m: dict) -> str:
     """The tooltip of a mention (what it reads as), then the end of the mention."""
     rows = "".join(f'<span class="row"><span class="lab">{lab}</span> '
-                   f'<bdi class="val">{esc(val)}</bdi></span>' for lab, val in _tip_rows(m))
+                   f'<bdi class="val">{safe(val)}</bdi></span>' for lab, val in _tip_rows(m))
     return f'<span class="tip" role="tooltip" id="{ov.p}-t{ma}" dir="{doc.dir}">{rows}</span></span>'
 
 
@@ -295,14 +296,14 @@ def render_text(doc: Doc, claim_marks: dict[tuple[int, int], str] | None = None)
 def _quote(doc: Doc | None, start: Any, end: Any, fallback: str, width: int = 80) -> str:
     """The sentence around a span with the span marked; the claim text alone without a source."""
     if doc is None or not doc.has_text:
-        return f'<mark>{esc(fallback)}</mark>'
+        return f'<mark>{piece(fallback)}</mark>'
     try:
         s, e = int(start), int(end)
     except (TypeError, ValueError):
-        return f'<mark>{esc(fallback)}</mark>'
+        return f'<mark>{piece(fallback)}</mark>'
     t = doc.text
     if not (0 <= s < e <= len(t)):
-        return f'<mark>{esc(fallback)}</mark>'
+        return f'<mark>{piece(fallback)}</mark>'
     a = s
     while a > 0 and not _SENTENCE_END.match(t[a - 1]) and s - a < width:
         a -= 1
@@ -310,7 +311,7 @@ def _quote(doc: Doc | None, start: Any, end: Any, fallback: str, width: int = 80
     b = min(m.end() if m else len(t), e + width)
     pre = ("…" if a > 0 and not _SENTENCE_END.match(t[a - 1]) else "") + t[a:s].lstrip()
     post = t[e:b].rstrip() + ("…" if b < len(t) and not _SENTENCE_END.match(t[b - 1]) else "")
-    return f'{esc(pre)}<mark>{esc(t[s:e])}</mark>{esc(post)}'
+    return f'{piece(pre)}<mark>{piece(t[s:e])}</mark>{piece(post)}'
 
 
 # --- coverage ------------------------------------------------------------------------------------
@@ -406,7 +407,7 @@ def _flag_item(doc: Doc, k: int, f: dict, spans: list[tuple[int, int]], target: 
             f'<span class="num">{esc(_digits(k, doc.lang))}</span> <code dir="ltr">{esc(f.get("code") or "?")}</code>')
     body = ""
     if quoted:
-        body += f'<span class="quote" dir="{doc.dir}" lang="{doc.lang}">«{esc(quoted)}»</span>'
+        body += f'<span class="quote" dir="{doc.dir}" lang="{doc.lang}">«{piece(quoted)}»</span>'
     body += "".join(_msg_span(msg[lang], lang) for lang in ("fa", "en") if msg.get(lang))
     link = (f'<a class="flag-link" href="#{target}" data-jump="{target}">{head}{body}</a>' if target
             else f'<div class="flag-link nospan">{head}{body}</div>')
@@ -414,7 +415,7 @@ def _flag_item(doc: Doc, k: int, f: dict, spans: list[tuple[int, int]], target: 
     ev = f.get("evidence")
     if ev:
         extra += (f'<details><summary>{_lb("evidence")}</summary>'
-                  f'<pre dir="ltr">{esc(json.dumps(ev, ensure_ascii=False, indent=1, default=str))}</pre></details>')
+                  f'<pre dir="ltr">{esc(visible_controls(json.dumps(ev, ensure_ascii=False, indent=1, default=str)))}</pre></details>')
     if f.get("rule"):
         extra += f'<small class="rule" dir="ltr">{esc(f["rule"])}</small>'
     return (f'<li id="{p}-fl{k}" class="flag sev-{sev}" data-code="{esc(f.get("code") or "")}" '
@@ -425,16 +426,16 @@ def render_article(doc: Doc, *, checked: bool, claim_marks: dict | None = None) 
     p = f"a{doc.n}"
     flags = _ordered_flags(doc)
     sev_count = Counter(_sev(f) for _, f, _ in flags)
-    meta = [f'<span class="aid" dir="ltr">{esc(doc.id)}</span>']
+    meta = [f'<span class="aid" dir="ltr">{safe(doc.id)}</span>']
     if doc.outlet:
-        meta.append(f'<span class="outlet">{esc(doc.outlet)}</span>')
-    meta.append(f'<span class="pub">{_lb("published")} <bdi dir="ltr">{esc(doc.published or "?")}</bdi></span>')
+        meta.append(f'<span class="outlet">{bdi(doc.outlet)}</span>')
+    meta.append(f'<span class="pub">{_lb("published")} {bdi(doc.published or "?", "ltr")}</span>')
     if doc.url and re.match(r"https?://", str(doc.url), re.I):
-        meta.append(f'<a class="url" dir="ltr" href="{esc(doc.url)}" rel="noopener noreferrer nofollow">{esc(doc.url)}</a>')
+        meta.append(f'<a class="url" dir="ltr" href="{esc(doc.url)}" rel="noopener noreferrer nofollow">{safe(doc.url)}</a>')
     elif doc.url:                                   # javascript:, data: … are shown, never linked
-        meta.append(f'<span class="url" dir="ltr">{esc(doc.url)}</span>')
+        meta.append(f'<span class="url" dir="ltr">{safe(doc.url)}</span>')
     if doc.origin:
-        meta.append(f'<span class="origin" dir="ltr">{esc(doc.origin)}</span>')
+        meta.append(f'<span class="origin" dir="ltr">{safe(doc.origin)}</span>')
     counts = " ".join(f'<span class="sevtag sev-{s}">{SEVERITY[s]} {_digits(sev_count[s], doc.lang)} '
                       f'{_lb(s, "severity_name")}</span>' for s in SEVERITY if sev_count[s])
     body, targets = render_text(doc, claim_marks) if doc.has_text else \
@@ -451,11 +452,11 @@ def render_article(doc: Doc, *, checked: bool, claim_marks: dict | None = None) 
     if doc.gold:
         gold = ('<ul class="golddiff" dir="ltr">' + "".join(
             f'<li class="{"known" if d.get("known") else "new"} sign-{"minus" if d.get("sign") == "-" else "plus"}">'
-            f'{esc(d.get("line"))}{(" — " + esc(d.get("detail"))) if d.get("detail") else ""}'
+            f'{piece(d.get("line"))}{(" — " + piece(d.get("detail"))) if d.get("detail") else ""}'
             f'{" (known)" if d.get("known") else ""}</li>' for d in doc.gold) + "</ul>")
     return (f'<article class="article" id="{p}" dir="{doc.dir}" lang="{doc.lang}" data-id="{esc(doc.id)}" '
             f'data-flags="{len(flags)}" aria-labelledby="{p}-h">'
-            f'<header><h3 id="{p}-h">{esc(doc.outlet or doc.id)}</h3><p class="meta">{" ".join(meta)}</p>'
+            f'<header><h3 id="{p}-h">{safe(doc.outlet or doc.id)}</h3><p class="meta">{" ".join(meta)}</p>'
             f'{render_coverage(doc, checked)}{("<p class=counts>" + counts + "</p>") if counts else ""}{gold}</header>'
             f'<div class="cols"><aside class="side" aria-label="flags {esc(doc.id)}">'
             f'<h4>{_lb("flags")}</h4>{side}</aside>'

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
-from .fmt import esc, fmt_number, fmt_value
+from ..lang.bidi import contain
+from .fmt import bdi, esc, fmt_number, fmt_value
 
 
 # Outlet colours and marker shapes for the ledger charts: two cues, not colour alone.
@@ -182,8 +183,8 @@ def _outlet_series(sc: _Scale, outlet: str, s: list[_Point], style: tuple[str, s
             if hi is None:
                 parts.append(f'<polygon points="{px:.1f},{T - 2} {px - 4:.1f},{T + 6} {px + 4:.1f},{T + 6}" fill="{color}"/>')
         status = str(v.get("status") or "")
-        label = (f'{outlet} ({v.get("article")}), {v.get("published")}: '
-                 f'{fmt_value(v.get("value"), v.get("interval"), unit)} — {v.get("text") or ""} [{status}]')
+        label = (f'{contain(outlet)} ({contain(str(v.get("article")))}), {v.get("published")}: '
+                 f'{fmt_value(v.get("value"), v.get("interval"), unit)} — {contain(str(v.get("text") or ""))} [{status}]')
         mk = _marker_svg(shape, px, py, color, hollow=point is None)
         ring = (f'<circle cx="{px:.1f}" cy="{py:.1f}" r="8" fill="none" stroke="#d1242f" stroke-width="1.5" '
                 f'stroke-dasharray="2 2"/>' if status == "contradicts" else "")
@@ -209,7 +210,7 @@ def ledger_chart(entry: dict, outlet_of: Callable[[str], str], style_of: Callabl
     title = f'{subj.get("text") or subj.get("key") or ""}: value by publication date, per outlet'
     legend = "".join(
         f'<li><svg width="14" height="14" aria-hidden="true">{_marker_svg(style_of(o)[1], 7, 7, style_of(o)[0], False, 4)}</svg> '
-        f'{esc(o)}</li>' for o in by_outlet)
+        f'{bdi(o)}</li>' for o in by_outlet)
     return (f'<figure class="chart"><svg viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
             f'aria-labelledby="{cid}-t" dir="ltr"><title id="{cid}-t">{esc(title)}</title>{"".join(parts)}</svg>'
             f'<figcaption><ul class="legend">{legend}</ul></figcaption></figure>')

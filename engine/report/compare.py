@@ -7,7 +7,7 @@ from __future__ import annotations
 from .article import _quote
 from .chart import PALETTE, SHAPES, ledger_chart
 from .docs import Doc
-from .fmt import SEVERITY, _bi, _label_attr, _lb, _message, _names, _sev, _severity, esc, fmt_value
+from .fmt import SEVERITY, _bi, _label_attr, _lb, _message, _names, _sev, _severity, bdi, esc, fmt_value, piece, safe
 
 
 def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None = None) -> str:
@@ -20,13 +20,13 @@ def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None
     link = f'#a{doc.n}-c{c.get("start")}-{c.get("end")}' if doc and doc.has_text else None
     who = c.get("attribution")
     who_t = who.get("text") if isinstance(who, dict) else who
-    src = f'<a href="{link}" data-jump="{link[1:]}">{esc(aid)}</a>' if link else esc(aid)
+    src = f'<a href="{link}" data-jump="{link[1:]}">{safe(aid)}</a>' if link else safe(aid)
     return (f'<div class="claim" data-article="{esc(aid)}">'
-            f'<div class="who"><span class="outlet">{esc(outlet)}</span> · <bdi dir="ltr">{esc(pub)}</bdi> · '
+            f'<div class="who"><span class="outlet">{bdi(outlet)}</span> · {bdi(pub, "ltr")} · '
             f'<span class="aid" dir="ltr">{src}</span></div>'
             f'<blockquote dir="{d}"{f" lang={chr(34)}{lang}{chr(34)}" if lang else ""}>{_quote(doc, c.get("start"), c.get("end"), str(c.get("text") or ""))}</blockquote>'
             f'<div class="value">{_lb("value")}: <bdi class="v" dir="ltr">{esc(value)}</bdi></div>'
-            + (f'<div class="attr">{_lb("according_to")}: <bdi>{esc(who_t)}</bdi></div>' if who_t else "")
+            + (f'<div class="attr">{_lb("according_to")}: {bdi(who_t)}</div>' if who_t else "")
             + "</div>")
 
 
@@ -120,7 +120,7 @@ def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
         time = e.get("time")
         time_t = " / ".join(time) if isinstance(time, list) else (time or "")
         values = [v for v in e.get("values") or () if isinstance(v, dict)]
-        title = " · ".join(f"<bdi>{esc(x)}</bdi>" for x in (subj.get("text") or subj.get("key"), pred_t, e.get("unit"), time_t) if x)
+        title = " · ".join(bdi(x) for x in (subj.get("text") or subj.get("key"), pred_t, e.get("unit"), time_t) if x)
         rows = []
         for v in values:
             aid = str(v.get("article") or "")
@@ -128,10 +128,10 @@ def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
             status = str(v.get("status") or "")
             sfa, sen = _names("ledger_status").pair(status)
             link = f'#a{doc.n}-c{v.get("start")}-{v.get("end")}' if doc and doc.has_text else None
-            src = f'<a href="{link}" data-jump="{link[1:]}">{esc(aid)}</a>' if link else esc(aid)
-            rows.append(f'<tr class="st-{esc(status)}"><td><bdi dir="ltr">{esc(v.get("published") or "?")}</bdi></td>'
-                        f'<td>{esc(outlet_of(aid))} <span class="aid" dir="ltr">{src}</span></td>'
-                        f'<td dir="{doc.dir if doc else "auto"}">{esc(v.get("text") or "")}</td>'
+            src = f'<a href="{link}" data-jump="{link[1:]}">{safe(aid)}</a>' if link else safe(aid)
+            rows.append(f'<tr class="st-{esc(status)}"><td>{bdi(v.get("published") or "?", "ltr")}</td>'
+                        f'<td>{bdi(outlet_of(aid))} <span class="aid" dir="ltr">{src}</span></td>'
+                        f'<td dir="{doc.dir if doc else "auto"}">{piece(v.get("text") or "")}</td>'
                         f'<td><bdi dir="ltr">{esc(fmt_value(v.get("value"), v.get("interval"), e.get("unit")))}</bdi></td>'
                         f'<td class="status">{_bi(sfa, sen)}</td></tr>')
         chart = ledger_chart(e, outlet_of, style_of, f"{sid}-chart{i}") if len(values) >= 3 else ""

@@ -10,7 +10,7 @@ import math
 import re
 from typing import Any, Iterable
 
-from ..lang.bidi import isolate_runs
+from ..lang.bidi import CONTROLS, balance, has_controls, isolate_runs
 from ..lang.labels import Labels
 
 
@@ -33,6 +33,31 @@ _LATIN = re.compile("[A-Za-z]")
 def esc(s: Any) -> str:
     """Text (or anything) as HTML text or attribute content."""
     return html.escape("" if s is None else str(s), quote=True)
+
+
+def safe(s: Any) -> str:
+    """An article-derived string (an id, a source, a quote) as HTML text with its bidi controls
+    balanced (engine/lang/bidi.py): inside an isolating element it can neither close that element's
+    isolate early (a stray PDI) nor leave an override running past it."""
+    return esc(balance("" if s is None else str(s)))
+
+
+def bdi(s: Any, d: str = "") -> str:
+    """An article-derived string for an inline place, in its own <bdi>: whatever controls it
+    holds, the labels and fields beside it keep their order."""
+    return f'<bdi{f" dir={chr(34)}{d}{chr(34)}" if d else ""}>{safe(s)}</bdi>'
+
+
+def piece(s: Any) -> str:
+    """A piece of article text beside the report's marks («…», a quote's ellipsis): in a <bdi>
+    only when it holds bidi controls, so plain text is laid out (and shaped) as before."""
+    t = "" if s is None else str(s)
+    return f"<bdi>{safe(t)}</bdi>" if has_controls(t) else esc(t)
+
+
+def visible_controls(text: str) -> str:
+    """JSON text with each bidi control written as its escape (\\u202e): evidence shows them."""
+    return "".join(f"\\u{ord(ch):04x}" if ch in CONTROLS else ch for ch in text)
 
 
 def detect_lang(text: str) -> str:

@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +28,11 @@ def write_output(content: str, path: str | os.PathLike | None, *, failed: bool =
 
     ``failed`` (the command exits 2: a bad path, a bad article) leaves a file untouched and says
     so on stderr, so a mistyped input never replaces a good report with an empty one; stdout
-    still gets the content. Returns whether ``content`` went out."""
+    still gets the content. Returns whether ``content`` went out.
+
+    The temporary file is named for its target and the writing process («.report.html.PID.….tmp»):
+    a writer killed before its os.replace leaves one behind, and the next write of that target
+    removes those of processes no longer running (never a live writer's)."""
     if path is None or str(path) == "-":
         sys.stdout.write(content)
         sys.stdout.flush()
@@ -37,7 +42,7 @@ def write_output(content: str, path: str | os.PathLike | None, *, failed: bool =
         return False
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(content)
@@ -51,6 +56,32 @@ def write_output(content: str, path: str | os.PathLike | None, *, failed: bool =
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    _remove_stale(folder, target.name)
+    return True
+
+
+_TEMP = re.compile(r"(\d+)\.[A-Za-z0-9_]{8}\.tmp")     # PID, mkstemp's random part
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Delete the temporary files of ``name`` left by writers that were killed (their PID is gone)."""
+    prefix = f".{name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            m = _TEMP.fullmatch(entry.name[len(prefix):]) if entry.name.startswith(prefix) else None
+            if m is None or int(m[1]) == os.getpid() or _alive(int(m[1])):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:          # another user's process: alive, not ours to judge
+        return True
     return True
 
 

@@ -12,7 +12,7 @@ from .article import _ordered_flags, render_article
 from .assets import _sha256, css, page_template, script
 from .compare import _claim_marks, render_comparison
 from .docs import Doc, _docs, _plain, article_dict, comparison_dict
-from .fmt import KINDS, SEVERITY, _digits, _lb, _message, _sev, _severity, esc, page_title
+from .fmt import KINDS, SEVERITY, _digits, _lb, _message, _sev, _severity, bdi, esc, page_title, piece, safe
 
 
 def page(title: str, body: str, lang: str) -> str:
@@ -20,7 +20,7 @@ def page(title: str, body: str, lang: str) -> str:
     style, code = css(), script()
     return page_template().substitute(
         lang=lang, dir="rtl" if lang == "fa" else "ltr", style_hash=_sha256(style), script_hash=_sha256(code),
-        title=esc(title), css=style, skip=_lb("skip"), body=body, script=code)
+        title=safe(title), css=style, skip=_lb("skip"), body=body, script=code)
 
 
 def _page_lang(docs: list[Doc]) -> str:
@@ -64,14 +64,14 @@ def _flag_overview(docs: list[Doc], sid: str, checked: bool) -> str:
         sym, sfa, sen = _severity(sev)
         quoted = " … ".join(d.text[a:b] for a, b in sp) if d.has_text else ""
         target = d.targets.get(k)
-        where = esc(d.outlet or d.id)
-        link = (f'<a href="#{target}" data-jump="{target}">{where} <span class="aid" dir="ltr">{esc(d.id)}</span> '
+        where = bdi(d.outlet or d.id)
+        link = (f'<a href="#{target}" data-jump="{target}">{where} <span class="aid" dir="ltr">{safe(d.id)}</span> '
                 f'<b>{esc(_digits(k, d.lang))}</b></a>') if target else where
         rows.append(f'<tr class="sev-{sev}" data-article="{esc(d.id)}" data-code="{esc(f.get("code") or "")}">'
                     f'<td><span class="sevtag sev-{sev}">{sym} <span lang="fa">{esc(sfa)}</span> '
                     f'<span lang="en" dir="ltr">{esc(sen)}</span></span></td><td>{link}</td>'
                     f'<td><code dir="ltr">{esc(f.get("code") or "?")}</code></td>'
-                    f'<td dir="{d.dir}" lang="{d.lang}">{("«" + esc(quoted) + "»") if quoted else ""}</td>'
+                    f'<td dir="{d.dir}" lang="{d.lang}">{("«" + piece(quoted) + "»") if quoted else ""}</td>'
                     f'<td>{_message(f)}</td></tr>')
     head = f'<h3 id="{sid}-flags">{_lb("internal_flags")} <span class="count">({len(items)})</span></h3>'
     if not rows:
@@ -88,7 +88,7 @@ def _story_body(docs: list[Doc], comparison: dict | None, sid: str, checked: boo
     top = bottom = ""
     if comparison is not None:
         top, bottom = render_comparison(comparison, docs, sid)
-    toc = "".join(f'<li><a href="#a{d.n}">{esc(d.outlet or d.id)}</a> <span class="aid" dir="ltr">{esc(d.id)}</span>'
+    toc = "".join(f'<li><a href="#a{d.n}">{bdi(d.outlet or d.id)}</a> <span class="aid" dir="ltr">{safe(d.id)}</span>'
                   f'{" · " + "".join(SEVERITY[_sev(f)] for f in d.flags) if d.flags else ""}</li>' for d in docs)
     arts = "".join(render_article(d, checked=checked, claim_marks=marks.get(d.n)) for d in docs)
     return (f'<nav aria-label="articles"><ol class="toc">{toc}</ol></nav>'
@@ -110,7 +110,7 @@ def render_check(articles: Sequence[Any], sources: Sequence[Any] | None = None, 
     dicts = [article_dict(a) for a in articles]
     docs = _docs(dicts, sources)
     title = title or page_title("check_report")
-    body = (f'<header class="page"><h1>{esc(title)}</h1>{_summary(docs, None)}{_legend()}</header>'
+    body = (f'<header class="page"><h1>{safe(title)}</h1>{_summary(docs, None)}{_legend()}</header>'
             f'<main id="main">{_story_body(docs, None, "s1", _checked(dicts, checked))}</main>'
             f'<footer>rasti desk report</footer>')
     return page(title, body, _page_lang(docs))
@@ -126,7 +126,7 @@ def render_compare(articles: Sequence[Any] | None, comparison: Any, sources: Seq
     dicts = [article_dict(a) for a in articles]
     docs = _docs(dicts, sources)
     title = title or page_title("compare_report")
-    body = (f'<header class="page"><h1>{esc(title)}</h1>{_summary(docs, cmp)}{_legend()}</header>'
+    body = (f'<header class="page"><h1>{safe(title)}</h1>{_summary(docs, cmp)}{_legend()}</header>'
             f'<main id="main">{_story_body(docs, cmp, "s1", _checked(dicts, checked))}</main>'
             f'<footer>rasti desk report</footer>')
     return page(title, body, _page_lang(docs))
@@ -196,12 +196,12 @@ def render_corpus(report: Any, stories: Sequence[dict], *, title: str | None = N
         stitle = str(st.get("title") or st.get("id") or sid)
         mark = "" if rep is None else ('<span class="result fail">✖ FAIL</span> ' if failed
                                        else '<span class="result pass">✔ pass</span> ')
-        nav.append(f'<li>{mark}<a href="#{sid}">{esc(stitle)}</a> ({len(docs)})</li>')
+        nav.append(f'<li>{mark}<a href="#{sid}">{bdi(stitle)}</a> ({len(docs)})</li>')
         checked = st.get("checked")
         sections.append(f'<section class="story" id="{sid}" data-story="{esc(st.get("id") or "")}">'
-                        f'<h2>{esc(stitle)}</h2>{result}{_story_body(docs, cmp, sid, _checked(dicts, checked))}</section>')
+                        f'<h2>{safe(stitle)}</h2>{result}{_story_body(docs, cmp, sid, _checked(dicts, checked))}</section>')
     title = title or page_title("corpus_report")
-    head = f'<header class="page"><h1>{esc(title)}</h1>{_summary(all_docs, total_cmp)}'
+    head = f'<header class="page"><h1>{safe(title)}</h1>{_summary(all_docs, total_cmp)}'
     if rep is not None:
         ok = rep.get("passed")
         head += (f'<p class="result {"pass" if ok else "fail"}">{"✔ " + _lb("run_pass") if ok else "✖ " + _lb("fail")}'

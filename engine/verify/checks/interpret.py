@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any, Iterable
 
 from ...lang import syntax as S
+from ...lang.bidi import contain
 from .article import Run
 from .display import _jsonable, _show
 from .model import CompiledCheck, Coverage, Flag
@@ -68,7 +69,8 @@ def _flag(c: CompiledCheck, env: Env, spans: tuple, ids: tuple[str, ...]) -> Fla
     msgs = {}
     for lang, parts in c.messages.items():
         env.lang = lang
-        msgs[lang] = "".join(p if isinstance(p, str) else _show(env, p(env)) for p in parts)
+        # a value holding bidi controls (a quote, an id) is isolated: it cannot reorder the message
+        msgs[lang] = "".join(p if isinstance(p, str) else contain(_show(env, p(env))) for p in parts)
     return Flag(c.code, c.severity, msgs, spans, evidence, c.origin, ids)
 
 
