@@ -431,6 +431,6 @@ def iter_index(store: FactStore, sources: Iterable, engine, *, force: bool = Fal
         if not force and store.unchanged(src.id, chash):
             yield src, "unchanged"
             continue
-        art = engine.read(src.text, published=src.published, id=src.id)
+        art = engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source)
         yield src, store.index(art, engine, source=(src.meta or {}).get("source"), origin=src.origin,
                                chash=chash, force=True)

@@ -1,0 +1,51 @@
+"""An article without a publication date, dated by its own dateline: the `dateline` mentions that
+the rules of rules/dates.rules read at its head («تهران - ایرنا - ۱۵ مهر ۱۳۹۴», «جمعه، ۰۵ شهریور
+۱۴۰۰ - ۰۷:۴۰», "TEHRAN, Oct 7 (Reuters) -"). Only the head counts (a date deep in the text is
+what the story is about, not when it was written), and only a day with its year, or a year-less
+day whose year the article's own full dates give unambiguously."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import Mention
+from . import calendars as C
+
+HEAD = 400   # characters from the start of the text a dateline may begin in
+_START = re.compile(r"\w")   # a dateline `at_start` has no letter or digit before it
+
+
+def dateline_date(mentions: list[Mention], text: str) -> tuple[str, tuple[int, int]] | None:
+    """The ISO day (or day and time) of the first dateline at the head of the text and the span
+    of the dateline, or None."""
+    for m in mentions:
+        if m.kind != "dateline" or m.start > HEAD or (m.extra.get("at_start") and _START.search(text[:m.start])):
+            continue
+        if m.value is not None:
+            return str(m.value), (m.start, m.end)
+        day = _year_from_text(m, mentions)
+        if day is not None:
+            t = m.extra.get("time")
+            return (f"{day}T{t}" if t else day), (m.start, m.end)
+    return None
+
+
+def _year_from_text(m: Mention, mentions: list[Mention]) -> str | None:
+    """A year-less dateline («TEHRAN, Oct 7 (Reuters)») in the one year that the article's full
+    dates (day, month and year stated) all give; None when they give none or several."""
+    st = m.extra.get("stated") or {}
+    cal = m.extra.get("calendar")
+    if "month" not in st or "day" not in st or cal not in ("jalali", "gregorian", "hijri"):
+        return None
+    years = set()
+    for d in mentions:
+        s = d.extra.get("stated") or {}
+        if d.kind == "date" and d.extra.get("calendar") == cal and "year" in s and "day" in s:
+            years.add(s["year"])
+    if len(years) != 1:
+        return None
+    y = years.pop()
+    if C.validate(cal, y, st["month"], st["day"]):
+        return None
+    g: date = C.to_gregorian(cal, y, st["month"], st["day"])
+    return g.isoformat()
