@@ -304,7 +304,10 @@ def _time_of(sent: list, a: int, lead: Mention | None, published: str | None, da
     if days:
         before = [d for d in days if d[1][0] < a]
         mm = (before[-1] if before else days[0])[0]
-        return {"value": mm.value, "source": "sentence", "mention": mm.id}
+        out = {"value": mm.value, "source": "sentence", "mention": mm.id}
+        if mm.extra.get("weekday_only"):
+            out["weekday_only"] = True   # «روز سه‌شنبه»: the nearest such day to the publication
+        return out
     if lead is not None:
         return {"value": lead.value, "source": "article", "mention": lead.id}
     if published:
