@@ -576,29 +576,3 @@ def named_event(ctx: Context, d: Cap, m: Cap, when: Any = None) -> Draft:
     return Draft("date", ev.isoformat(), (ev.isoformat(), ev.isoformat()), None, None,
                  {"calendar": cal, "named_event": True, "display": display(ctx, ev)})
 
-
-@production
-def dateline(ctx: Context, d: Cap, where: Any = "head", t: Cap | None = None) -> Draft:
-    """«تهران - ایرنا - ۱۵ مهر ۱۳۹۴», «۱۵ مهر ۱۳۹۴ - ۱۹:۱۰»: the day (and time) an article gives
-    itself, for an article without a publication date (read/dateline.py). Only a day the text
-    writes out (its year stated, or left for the article's other dates): never a relative day, a
-    weekday alone or a range. ``where`` "start": only at the very start of the text; "head": in
-    its first lines (read/dateline.py); ``t`` the time written with the day, or the «امروز» before it."""
-    dd: Draft = d.value
-    ex = dd.extra or {}
-    st = ex.get("stated") or {}
-    if (not isinstance(dd, Draft) or dd.kind != "date" or "day" not in st or "month" not in st or ex.get("range")
-            or ex.get("relative") is not None or ex.get("weekday_only") or ex.get("named_event") or not ex.get("valid", True)):
-        raise Reject
-    tv = t.value if t is not None and isinstance(t.value, Draft) else None
-    if tv is not None and tv.kind == "date" and (tv.extra or {}).get("relative") != 0:
-        raise Reject    # «امروز …» only: «دیروز ۱۹ مرداد» is no dateline
-    clock = str(tv.value) if tv is not None and tv.kind == "time" and tv.value else None
-    out = {"calendar": ex.get("calendar"), "stated": st}
-    if clock:
-        out["time"] = clock
-    if str(where) == "start":
-        out["at_start"] = True
-    if "year" not in st or not dd.value:
-        return Draft("dateline", None, None, None, None, out)
-    return Draft("dateline", f"{dd.value}T{clock}" if clock else str(dd.value), None, None, None, out)
