@@ -227,6 +227,10 @@ def test_a_year_less_dateline_takes_the_one_year_of_the_articles_dates(engine):
     "تهران - ایرنا - وزیر روز سه‌شنبه گفت ۱۲ نفر کشته شدند.",              # a dateline without a date
     "دیروز ۱۹ مرداد ۱۴۰۰ کارگران تجمع کردند.",                              # yesterday is not the article's day
     "از ۳۰ سپتامبر ۲۰۱۵ تا ۱۵ مهر ۱۳۹۴ وزیر سه بار سفر کرد.",             # a range
+    "او در تاریخ ۲۲ ژوئیه ۲۰۱۴ بازداشت شد و ۱۲ ماه در زندان ماند.",          # «در تاریخ»: no byline
+    "کارگران گفتند: امروز، ۱۰ تیر ۱۲ نفر تجمع کردند؛ در ۵ خرداد ۱۳۹۹ نیز.",   # year-less, not at the start
+    ("مطلب اول کد خبر: ۱۱ تاریخ انتشار: ۱۳۹۹/۰۴/۲۲ مطلب دوم کد خبر: ۱۲ "
+     "تاریخ انتشار: ۱۳۹۹/۰۳/۲۲ مطلب سوم با ۱۲ نفر"),                           # a list page: several days
 ])
 def test_no_dateline_no_date(engine, text):
     art = engine.read(text, id="x")

@@ -21,13 +21,18 @@ _START = re.compile(r"\w")   # a dateline `at_start` has no letter or digit befo
 
 def dateline_date(mentions: list[Mention], text: str) -> tuple[str, tuple[int, int]] | None:
     """The ISO day (or day and time) of the first dateline at the head of the text and the span
-    of the dateline, or None."""
-    for m in mentions:
-        if m.kind != "dateline" or m.start > HEAD or (m.extra.get("at_start") and _START.search(text[:m.start])):
-            continue
+    of the dateline, or None: also when the text's datelines give several days (a page listing
+    items, each with its own «تاریخ انتشار»)."""
+    found = [m for m in mentions if m.kind == "dateline"
+             and not (m.extra.get("at_start") and _START.search(text[:m.start]))]
+    if len({str(m.value)[:10] for m in found if m.value is not None}) > 1:
+        return None
+    for m in found:
+        if m.start > HEAD:
+            break
         if m.value is not None:
             return str(m.value), (m.start, m.end)
-        day = _year_from_text(m, mentions)
+        day = _year_from_text(m, mentions) if m.extra.get("at_start") else None
         if day is not None:
             t = m.extra.get("time")
             return (f"{day}T{t}" if t else day), (m.start, m.end)
