@@ -28,8 +28,11 @@ class Engine:
         self.facts = FactBuilder(self.ruleset.lexicons, self.ruleset.matcher.tokenize.vocab)
         self._last = threading.local()   # the last read() of this thread, for check() to reuse
 
-    def mentions(self, text: str, *, published: Published = None) -> list[Mention]:
-        return self.ruleset.matcher.mentions(normalize(text), publication(published))
+    def mentions(self, text: str, *, published: Published = None, datelines: bool = False) -> list[Mention]:
+        """What the rules read in ``text``; ``datelines``: with the `dateline` reading aids too
+        (the rule examples test them; an article never lists them)."""
+        found = self.ruleset.matcher.mentions(normalize(text), publication(published))
+        return found if datelines else [m for m in found if m.kind != "dateline"]
 
     def read(self, text: str, *, published: Published = None, id: str | None = None,
              published_source: str | None = None) -> Article:
