@@ -12,6 +12,7 @@ from .claims.facts import FactBuilder
 from .lang.bidi import isolate_message
 from .model import Article, Mention
 from .ruleset import Ruleset, load
+from .read.dateline import dateline_date
 from .read.published import day_of, publication
 from .read.text import normalize
 
@@ -27,21 +28,35 @@ class Engine:
         self.facts = FactBuilder(self.ruleset.lexicons, self.ruleset.matcher.tokenize.vocab)
         self._last = threading.local()   # the last read() of this thread, for check() to reuse
 
-    def mentions(self, text: str, *, published: Published = None) -> list[Mention]:
-        return self.ruleset.matcher.mentions(normalize(text), publication(published))
+    def mentions(self, text: str, *, published: Published = None, datelines: bool = False) -> list[Mention]:
+        """What the rules read in ``text``; ``datelines``: with the `dateline` reading aids too
+        (the rule examples test them; an article never lists them)."""
+        found = self.ruleset.matcher.mentions(normalize(text), publication(published))
+        return found if datelines else [m for m in found if m.kind != "dateline"]
 
-    def read(self, text: str, *, published: Published = None, id: str | None = None) -> Article:
+    def read(self, text: str, *, published: Published = None, id: str | None = None,
+             published_source: str | None = None) -> Article:
         """Read one article: its mentions and facts, each with its span in ``text``. ``published``
-        is a `datetime.date`/`datetime`, an ISO day or date-time, or a Jalali day ("1394-07-15"):
-        see `read.published`; what it cannot read raises `PublishedError` (a ValueError). A time
-        places relative times («۶ ساعت پیش») exactly; the article and its facts keep the day."""
+        is a `datetime.date`/`datetime`, an ISO day or date-time (with a zone or not), or a Jalali
+        day ("1394-07-15"): see `read.published`; what it cannot read raises `PublishedError` (a
+        ValueError). A time places relative times («۶ ساعت پیش») exactly and orders one day's
+        reports in compare; the article and its facts keep the day. Without ``published`` the
+        article is dated by its own dateline when it has one (`published_source` "dateline")."""
         at = publication(published)
         t = normalize(text)
         mentions, tokens, spans = self.ruleset.matcher.analyze(t, at)
+        source = (published_source or "given") if at is not None else None
+        found = dateline_date(mentions, text) if at is None else None
+        if found is not None:
+            at, source = found[0], "dateline"
+            mentions, tokens, spans = self.ruleset.matcher.analyze(t, at)
+        keep = [i for i, m in enumerate(mentions) if m.kind != "dateline"]
+        if len(keep) < len(mentions):
+            mentions, spans = [mentions[i] for i in keep], [spans[i] for i in keep]
         day = day_of(at)
-        facts = self.facts.build(t, mentions, tokens, spans, day)
+        facts = self.facts.build(t, mentions, tokens, spans, day, dateline=found[1] if found else None)
         art = Article(id or "", text, day, tuple(mentions), facts=tuple(facts),
-                      published_at=at if at is not None and at != day else None)
+                      published_at=at if at is not None and at != day else None, published_source=source)
         self._last.analysis = (art, t, tokens, spans)
         return art
 

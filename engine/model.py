@@ -46,10 +46,15 @@ class Article:
     flags: tuple = ()
     meta: dict = field(default_factory=dict)
     coverage: Any = None                       # set by Engine.check (with flags)
-    published_at: str | None = None            # the publication date-time when it has a time ("2024-03-05T23:30")
+    published_at: str | None = None            # the publication date-time when it has a time ("2024-03-05T23:30", "…+03:30")
+    published_source: str | None = None        # where `published` came from: "given" (front matter, JSONL, --published) or "dateline"
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"id": self.id, "published": self.published}
+        if self.published_at:
+            d["published_at"] = self.published_at
+        if self.published_source:
+            d["published_source"] = self.published_source
         if self.source:
             d["source"] = self.source
         d["mentions"] = [m.to_dict() for m in self.mentions]

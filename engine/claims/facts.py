@@ -196,9 +196,16 @@ class FactBuilder:
 
     # -- the article
     def build(self, text, mentions: list[Mention], tokens: Tokens, spans: list[tuple[int, int]],
-              published: str | None) -> list[Fact]:
+              published: str | None, dateline: tuple[int, int] | None = None) -> list[Fact]:
+        """The facts of one article. ``dateline``: the span of the dateline the article was dated
+        by (no publication date given): its day is when the article was written, not a time a
+        sentence states, so facts dated only by it say `time.source` "dateline"."""
         sentences = _sentences(tokens)
+        if dateline is not None:
+            mentions_out = [not (dateline[0] <= m.start and m.end <= dateline[1]) for m in mentions]
         lead = _lead_date(mentions)
+        if lead is not None and dateline is not None and dateline[0] <= lead.start and lead.end <= dateline[1]:
+            lead = None   # the article's first day is its dateline: facts are dated by it, as "dateline"
         facts: list[Fact] = []
         span_starts = [sp[0] for sp in spans]
         memo: dict = {}
@@ -221,7 +228,9 @@ class FactBuilder:
             pred = self.predicate_in(tokens, b, sb)
             lo_i, hi_i = bisect_left(span_starts, sa), bisect_left(span_starts, sb)
             sent_mentions = list(zip(mentions[lo_i:hi_i], spans[lo_i:hi_i]))
-            time = _time_of(sent_mentions, a, lead, published)
+            if dateline is not None:
+                sent_mentions = [p for i, p in enumerate(sent_mentions, lo_i) if mentions_out[i]]
+            time = _time_of(sent_mentions, a, lead, published, "dateline" if dateline is not None else "published")
             since = [mm for mm, _ in sent_mentions if mm.kind == "date" and mm.extra.get("since")]
             if since and since[0].interval:
                 time = {"interval": list(since[0].interval), "source": "sentence", "mention": since[0].id}
@@ -290,14 +299,17 @@ def _lead_date(mentions: list[Mention]) -> Mention | None:
     return next((m for m in mentions if _is_day(m)), None)
 
 
-def _time_of(sent: list, a: int, lead: Mention | None, published: str | None) -> dict:
+def _time_of(sent: list, a: int, lead: Mention | None, published: str | None, dated_by: str = "published") -> dict:
     days = [(mm, sp) for mm, sp in sent if _is_day(mm)]
     if days:
         before = [d for d in days if d[1][0] < a]
         mm = (before[-1] if before else days[0])[0]
-        return {"value": mm.value, "source": "sentence", "mention": mm.id}
+        out = {"value": mm.value, "source": "sentence", "mention": mm.id}
+        if mm.extra.get("weekday_only"):
+            out["weekday_only"] = True   # «روز سه‌شنبه»: the nearest such day to the publication
+        return out
     if lead is not None:
         return {"value": lead.value, "source": "article", "mention": lead.id}
     if published:
-        return {"value": published, "source": "published"}
+        return {"value": published, "source": dated_by}
     return {"value": None, "source": "unknown"}

@@ -41,7 +41,7 @@ def check_dict(src: Source) -> dict:
     """Batch work: the article's JSON form with flags and coverage."""
     from ..feed.batch import engine
     eng = engine()
-    return eng.check(eng.read(src.text, published=src.published, id=src.id)).to_dict()
+    return eng.check(eng.read(src.text, published=src.published, id=src.id, published_source=src.published_source)).to_dict()
 
 
 def check_json(src: Source) -> tuple[str, tuple[str, ...], int, int]:

@@ -68,7 +68,7 @@ def _articles(args: argparse.Namespace, engine, errors: list[str]) -> Iterator[t
             errors.append(str(src))
             print(f"rasti: {src}", file=sys.stderr)
             continue
-        yield src, engine.read(src.text, published=src.published, id=src.id)
+        yield src, engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source)
 
 
 class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):

@@ -39,7 +39,7 @@ def _read_all(args, engine, sources) -> tuple[list, dict, list[str]]:
             errors.append(str(src))
             print(f"rasti: {src}", file=sys.stderr)
             continue
-        art = engine.read(src.text, published=src.published, id=src.id)
+        art = engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source)
         if check is not None and not args.no_check:
             try:
                 art = check(art)

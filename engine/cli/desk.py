@@ -49,7 +49,7 @@ def _story(engine, items: list, totals: dict) -> tuple[list, dict] | None:
             totals["errors"] += 1
             print(f"rasti: {src}", file=sys.stderr)
             continue
-        arts.append(engine.check(engine.read(src.text, published=src.published, id=src.id)))
+        arts.append(engine.check(engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source)))
     if not arts:
         return None
     result = engine.compare(arts).to_dict()

@@ -83,7 +83,7 @@ def build_stories(files: list[str] | list[tuple], engine: Any, published: str | 
                     errors.append(str(src))
                 print(f"rasti: {src}", file=sys.stderr)
                 continue
-            art = engine.read(src.text, published=src.published, id=src.id)
+            art = engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source)
             if callable(check):
                 art = check(art) or art
             arts.append(art)

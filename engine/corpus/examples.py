@@ -105,7 +105,7 @@ def run(engine: Engine, case: ExampleCase) -> str | None:
     if case.words:
         return _run_lexicon(engine, case)
     ex = case.example
-    found = engine.mentions(ex.text, published=case.published)
+    found = engine.mentions(ex.text, published=case.published, datelines=True)
     mine = [m for m in found if m.rule == case.origin]
     if ex.reject:
         if mine:

@@ -69,7 +69,7 @@ def warm_up() -> None:
 
 def extract_dict(src: Source) -> dict:
     """The default work: the article's JSON form, as `rasti extract --format json` writes it."""
-    return engine().read(src.text, published=src.published, id=src.id).to_dict()
+    return engine().read(src.text, published=src.published, id=src.id, published_source=src.published_source).to_dict()
 
 
 def extract_json(src: Source) -> str:

@@ -24,6 +24,7 @@ class Source:
     origin: str                 # file (and line) it came from, for messages
     meta: dict = field(default_factory=dict)
     id_at: str = ""             # file:line where the id was written ("" when it came from the file name)
+    published_source: str | None = None   # "front_matter", "jsonl" or "option" (--published); None without a date
 
 
 def check_date(value: object, where: str, calendar: object = None) -> str | None:
@@ -116,9 +117,15 @@ def read_txt(data: bytes, where: str, published: str | None, encoding: str | Non
     meta, body = split_front_matter(text, where)
     if not body.strip():
         raise InputError(f"{where}: the article is empty" + (" (front matter only)" if meta else ""))
-    pub = check_date(meta.get("published"), where, meta.get("published_calendar")) or published
+    own = check_date(meta.get("published"), where, meta.get("published_calendar"))
     ident = meta.get("id") or Path(where).stem
-    return Source(ident, body, pub, where, meta, _id_line(text, where) if meta.get("id") else "")
+    return Source(ident, body, own or published, where, meta, _id_line(text, where) if meta.get("id") else "",
+                  _from(own, published, "front_matter"))
+
+
+def _from(own: str | None, option: str | None, field: str) -> str | None:
+    """Where an article's publication date came from: its own field, else --published."""
+    return field if own else "option" if option else None
 
 
 def _id_line(text: str, where: str) -> str:
@@ -148,10 +155,10 @@ def read_jsonl(lines: Iterator[bytes], where: str, published: str | None,
                 raise InputError(f"{at}: field 'text' is empty")
             if _SURROGATE.search(text):
                 raise InputError(f"{at}: field 'text' holds an unpaired surrogate (a broken \\u escape)")
-            pub = check_date(obj.get("published"), at, obj.get("published_calendar")) or published
+            own = check_date(obj.get("published"), at, obj.get("published_calendar"))
             meta = {k: v for k, v in obj.items() if k not in ("text",)}
-            yield Source(str(obj.get("id") or f"{Path(where).stem}:{n}"), text, pub, at, meta,
-                         at if obj.get("id") else "")
+            yield Source(str(obj.get("id") or f"{Path(where).stem}:{n}"), text, own or published, at, meta,
+                         at if obj.get("id") else "", _from(own, published, "jsonl"))
         except json.JSONDecodeError as e:
             yield InputError(f"{at}: malformed JSON ({e.msg} at column {e.colno})")
         except RecursionError:   # «[[[[…»: json's decoder recurses once per level

@@ -30,5 +30,5 @@ def load(paths: str | Path | Sequence[str | Path], engine=None, *, published=Non
     for src in read_inputs([str(p) for p in paths], default):
         if isinstance(src, InputError):
             raise src
-        out.append(engine.read(src.text, published=src.published, id=src.id))
+        out.append(engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source))
     return out

@@ -575,3 +575,4 @@ def named_event(ctx: Context, d: Cap, m: Cap, when: Any = None) -> Draft:
         raise Reject
     return Draft("date", ev.isoformat(), (ev.isoformat(), ev.isoformat()), None, None,
                  {"calendar": cal, "named_event": True, "display": display(ctx, ev)})
+

@@ -4,8 +4,10 @@ Every relative or year-less date is resolved against it, so a wrong reading shif
 the article: it is parsed strictly, and what cannot be read is an error, never a guess.
 
 Accepted (README: Publication date):
-- an ISO day ``2015-10-07`` or date-time ``2015-10-07T19:10`` / ``2015-10-07 19:10[:ss]``
-  (a zone offset is allowed and kept out: the article's own clock is what its text means);
+- an ISO day ``2015-10-07`` or date-time ``2015-10-07T19:10`` / ``2015-10-07 19:10[:ss]``, with
+  or without a zone (``+03:30``, ``+0330``, ``Z``). The zone is kept after the wall time
+  (``2015-10-07T19:10+03:30``): the day and clock are the article's own, which its text means, and
+  the zone lets compare order two outlets' reports of the same day (`instant`);
 - a Jalali day, as Persian desks type it: ``1394-07-15`` or ``1394/07/15``. A year below 1700 is
   read as Jalali (no Gregorian publication date is that old); ``calendar="hijri"`` reads it as lunar
   Hijri and ``calendar="gregorian"`` refuses such a year instead. A year read as Jalali only by
@@ -14,7 +16,8 @@ Accepted (README: Publication date):
   says Jalali explicitly; digits may be Persian or Arabic-Indic;
 - a ``datetime.date`` or ``datetime.datetime``.
 
-The result is the ISO Gregorian form, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``.
+The result is the ISO Gregorian form, ``YYYY-MM-DD``, ``YYYY-MM-DDTHH:MM`` or
+``YYYY-MM-DDTHH:MM+HH:MM`` (``Z`` is written ``+00:00``).
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ _SOON = timedelta(days=366)   # an inferred Jalali day later than this from toda
 JALALI_BELOW = 1700   # a four-digit year below this is not a Gregorian publication year
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _FORM = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(j)?"
-                   r"(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+                   r"(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
 
 
 class PublishedError(ValueError):
@@ -41,7 +44,7 @@ def publication(value: object, calendar: str | None = None) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M")
+        return value.strftime("%Y-%m-%dT%H:%M") + _zone(value)
     if isinstance(value, date):
         return value.isoformat()
     return _parse(str(value), calendar)
@@ -56,7 +59,7 @@ def _parse(value: str, calendar: str | None) -> str:
     m = _FORM.fullmatch(s)
     if m is None:
         raise PublishedError(f"'{value}' is not a date (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM, "
-                             f"or a Jalali day such as 1394-07-15)")
+                             f"YYYY-MM-DDTHH:MM+03:30, or a Jalali day such as 1394-07-15)")
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     cal = _calendar(y, calendar, explicit_jalali=bool(m.group(4)), value=value)
     reason = C.validate(cal, y, mo, d)
@@ -72,7 +75,28 @@ def _parse(value: str, calendar: str | None) -> str:
     hh, mm = int(m.group(5)), int(m.group(6))
     if hh > 23 or mm > 59:
         raise PublishedError(f"'{value}': {hh:02d}:{mm:02d} is not a time of day")
-    return f"{day}T{hh:02d}:{mm:02d}"
+    return f"{day}T{hh:02d}:{mm:02d}{_offset(m.group(7), value)}"
+
+
+def _offset(z: str | None, value: str) -> str:
+    """A zone as ``+HH:MM`` ("" for none); hours beyond ±14 or minutes beyond 59 are refused."""
+    if not z:
+        return ""
+    if z == "Z":
+        return "+00:00"
+    hh, mm = int(z[1:3]), int(z[-2:])
+    if hh > 14 or mm > 59:
+        raise PublishedError(f"'{value}': {z} is not a time zone offset (-12:00 to +14:00)")
+    return f"{z[0]}{hh:02d}:{mm:02d}"
+
+
+def _zone(value: datetime) -> str:
+    off = value.utcoffset()
+    if off is None:
+        return ""
+    minutes = int(off.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _calendar(year: int, calendar: str | None, *, explicit_jalali: bool, value: object) -> str:
@@ -90,6 +114,28 @@ def _calendar(year: int, calendar: str | None, *, explicit_jalali: bool, value: 
                                  f"(a Jalali year is 1200-1699, a Gregorian one 1700 or later)")
         return "jalali"
     return "gregorian"
+
+
+def instant(published: str | None) -> tuple[int, int, int] | None:
+    """When a publication date-time happened, for ordering two reports of one day: (UTC minutes
+    lo, hi, local minutes). A time without a zone may be in any zone (-12:00 to +14:00), so its UTC
+    moment is an interval; None for a day alone."""
+    if not published or len(published) < 16:
+        return None
+    try:
+        t = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    local = _minutes(t.replace(tzinfo=None))
+    off = t.utcoffset()
+    if off is None:
+        return local - 14 * 60, local + 12 * 60, local
+    utc = local - int(off.total_seconds() // 60)
+    return utc, utc, local
+
+
+def _minutes(t: datetime) -> int:
+    return t.toordinal() * 1440 + t.hour * 60 + t.minute
 
 
 def day_of(published: str | None) -> str | None:

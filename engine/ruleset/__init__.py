@@ -12,6 +12,7 @@ from ..errors import RuleError, RuleFileError
 from ..lang.grammar import parse_rule_file
 from ..read.matcher import Matcher
 from ..read import dates  # noqa: F401  (registers the date productions)
+from ..read import dateline  # noqa: F401  (registers the dateline production)
 from ..read import quantities  # noqa: F401
 from ..verify import checks as _checks  # registers the `check` block kind; compiles check blocks
 from ..read.productions import PRODUCTIONS

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..verify.compare import Claim, claims_of, rules_of
 from ..model import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # version -> the statements that bring a database from version-1 to version. Append, never edit.
 MIGRATIONS: dict[int, list[str]] = {
@@ -66,6 +66,12 @@ MIGRATIONS: dict[int, list[str]] = {
             PRIMARY KEY (article_id, n))""",
         "CREATE INDEX claims_by_subject ON claims (subject_key, unit)",
         "CREATE INDEX articles_by_published ON articles (published)",
+    ],
+    # 2: the publication time with its zone ("2026-02-28T10:15+03:30"; the day stays in `published`)
+    # and where the date came from ("given", "dateline"); a claim's own time is in its JSON data
+    2: [
+        "ALTER TABLE articles ADD COLUMN published_at VARCHAR(32)",
+        "ALTER TABLE articles ADD COLUMN published_source VARCHAR(16)",
     ],
 }
 
@@ -307,9 +313,10 @@ class FactStore:
                 seq = self._exec("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
             self._exec(
                 "INSERT INTO articles (id, seq, published, source, origin, content_hash, rules_hash, fact_count,"
-                " claim_count, indexed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " claim_count, indexed_at, body, published_at, published_source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (article.id, seq, article.published, source or article.source, origin, chash, self.rules or "",
-                 len(facts), len(rows), now, article.text))
+                 len(facts), len(rows), now, article.text, article.published_at, article.published_source))
             half = len(facts) // 2
             for i, (fid, data) in enumerate(facts):
                 if i == half and self._pause:        # the interruption test kills us here
@@ -431,6 +438,6 @@ def iter_index(store: FactStore, sources: Iterable, engine, *, force: bool = Fal
         if not force and store.unchanged(src.id, chash):
             yield src, "unchanged"
             continue
-        art = engine.read(src.text, published=src.published, id=src.id)
+        art = engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source)
         yield src, store.index(art, engine, source=(src.meta or {}).get("source"), origin=src.origin,
                                chash=chash, force=True)

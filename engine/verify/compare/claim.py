@@ -51,6 +51,7 @@ class Claim:
     also: tuple = ()             # spans of the same claim repeated in its article (headline and lead)
     sentence: tuple = ()         # the span of its sentence
     named: bool = True           # its subject is one the lexicons name (not a word the facts stage guessed)
+    published_at: str | None = None   # its article's publication date-time, when it has a time (orders one day's reports)
     new: bool = True             # compared against the others (False: stored, only compared with)
 
     def to_row(self) -> dict:
@@ -94,6 +95,13 @@ class Claim:
             return None
         a = date.fromordinal(self.tlo).isoformat()
         return a if self.tlo == self.thi else f"{a}..{date.fromordinal(self.thi).isoformat()}"
+
+
+def with_time(claims: list[Claim], article: Any) -> list[Claim]:
+    """The claims, each with its article's publication time (a same-day series is ordered by it)."""
+    for c in claims:
+        c.published_at = article.published_at
+    return claims
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from ...model import Article
-from .claim import Claim, _above, _disjoint, _fig_above, _hedged, _vague_below
+from .claim import Claim, _above, _disjoint, _fig_above, _hedged, _vague_below, with_time
 from .disputes import group_disputes
 from .findings import _Findings
 from .group import _dedupe, _Grouper, _mark_ambiguous
@@ -19,6 +19,7 @@ from .reader import _ClaimReader
 from .result import Comparison
 from .rules import CompareRules, rules_of
 from .values import _ord
+from .when import report_key, report_order
 
 
 class _Decider(_Grouper, _Findings):
@@ -78,7 +79,7 @@ class _Decider(_Grouper, _Findings):
 
     def series(self, comp: list[Claim]) -> dict[int, str]:
         """A running total in publication order: rises are updates, falls contradictions."""
-        comp.sort(key=lambda c: (not c.published, c.published or "", c.figure, c.seq, c.start))
+        comp.sort(key=lambda c: report_key(c) + (c.figure, c.seq, c.start))
         levels: list[list[Claim]] = []
         status: dict[int, str] = {}
         first_pub = _ord(comp[0].published)
@@ -94,6 +95,9 @@ class _Decider(_Grouper, _Findings):
                 if not _disjoint(c, rep):
                     level.append(c)
                 status[id(c)] = "agrees" if not _disjoint(c, rep) else "differs"
+                continue
+            if report_order(rep, c) is None:
+                self.unordered(levels, c, status)
                 continue
             rise_ok = self.rise_ok(c, first_pub)
             if not _disjoint(c, rep):
@@ -125,6 +129,24 @@ class _Decider(_Grouper, _Findings):
         for level in levels:
             self.agree(level, level)
         return status
+
+    def unordered(self, levels: list[list[Claim]], c: Claim, status: dict[int, str]) -> None:
+        """A report of the same day as the level it meets, in an order that cannot be told (a time
+        missing, or the same time): a different figure is a contradiction that says the order is
+        unknown (verdict `unordered`), never an update or a fall chosen by the order of the input;
+        the larger figure becomes the level later reports are measured against."""
+        level = levels[-1]
+        rep = level[0]
+        if not _disjoint(c, rep):
+            level.append(c)
+            status[id(c)] = "agrees"
+            return
+        for a in level:
+            if a.article != c.article and (a.new or c.new) and report_order(a, c) is None:
+                self.contradict(a, c, "unordered" if self.plain_verdict(a, c) else None)
+        status[id(c)] = "contradicts"
+        if _above(c, rep):
+            levels.append([c])
 
     @staticmethod
     def plain_verdict(a: Claim, b: Claim) -> str | None:
@@ -176,7 +198,7 @@ def compare(articles: Sequence[Article], *, engine, stored: Iterable[Claim] = ()
     reader = _ClaimReader(rules)
     claims: list[Claim] = []
     for i, a in enumerate(articles):
-        claims.extend(reader.read(a, i))
+        claims.extend(with_time(reader.read(a, i), a))
     stored = list(stored)
     if story is None:
         story = not stored

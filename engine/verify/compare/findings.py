@@ -18,7 +18,9 @@ class _Findings:
     def contradict(self, a: Claim, b: Claim, verdict: str | None, fell: bool = False) -> None:
         if verdict is None:
             return
-        if (a.published or "", a.seq, a.start) > (b.published or "", b.seq, b.start) and not fell:
+        if verdict == "unordered":   # no order to tell: the smaller figure first, whatever the input order
+            a, b = sorted((a, b), key=lambda c: (c.figure, c.article, c.start))
+        elif (a.published or "", a.seq, a.start) > (b.published or "", b.seq, b.start) and not fell:
             a, b = b, a
         k = ("c", id(a), id(b))
         if k in self.seen or ("c", id(b), id(a)) in self.seen:
@@ -29,8 +31,9 @@ class _Findings:
             sev, rule = self.r.verdict("event_date")
         if fell and a.series:
             rule = a.series if verdict == "fell" else rule
-        shape = "weekday" if a.kind == "weekday" else "event" if a.kind == "event" else "fell" if fell else "plain"
-        self.out.contradictions.append(Finding("contradiction", sev, self.message(a, b, fell), (a, b), rule, shape))
+        shape = ("weekday" if a.kind == "weekday" else "event" if a.kind == "event" else "fell" if fell
+                 else "unordered" if verdict == "unordered" else "plain")
+        self.out.contradictions.append(Finding("contradiction", sev, self.message(a, b, fell, shape), (a, b), rule, shape))
 
     def update(self, level: list[Claim], c: Claim) -> None:
         prev = level[0]
@@ -105,7 +108,7 @@ class _Findings:
                 "later": _show(later, fa, self.r), "later_article": later.article,
                 "later_published": _when_pub(later, fa)}
 
-    def message(self, a: Claim, b: Claim, fell: bool) -> dict:
+    def message(self, a: Claim, b: Claim, fell: bool, shape: str = "") -> dict:
         out = {}
         for lang in ("fa", "en"):
             fa = lang == "fa"
@@ -119,6 +122,11 @@ class _Findings:
                 out[lang] = self.msg("event", lang, what=_what(a, self.r, fa), first=first, second=second)
             elif fell:
                 out[lang] = self.msg("fell", lang, what=_what(a, self.r, fa), **self._pair(a, b, fa))
+            elif shape == "unordered":
+                p = self._pair(a, b, fa)
+                out[lang] = self.msg("unordered", lang, what=_what(a, self.r, fa), first=p["earlier"],
+                                     first_article=a.article, first_published=p["earlier_published"],
+                                     second=p["later"], second_article=b.article, second_published=p["later_published"])
             else:
                 out[lang] = self.msg("contradiction", lang, first=first, second=second, what=_what(a, self.r, fa),
                                      when=_when(a, b, fa, self.r))

@@ -23,6 +23,7 @@ MESSAGES = {
     "weekday": ("day", "first", "second", "actual"),
     "fell": ("what", "earlier", "earlier_article", "earlier_published", "later", "later_article", "later_published"),
     "update": ("what", "earlier", "earlier_article", "earlier_published", "later", "later_article", "later_published"),
+    "unordered": ("what", "first", "first_article", "first_published", "second", "second_article", "second_published"),
     "agreement": ("outlets", "value", "what"),
     "compatible": ("values", "what", "outlets"),
     "values_joiner": (),
@@ -143,5 +144,7 @@ def _when(a: Claim, b: Claim, fa: bool, rules: CompareRules) -> str:
 
 
 def _when_pub(c: Claim, fa: bool) -> str:
-    p = c.published or "?"
+    """Its article's publication day, with the time when it has one («۲۰۲۶-۰۳-۰۳ ۰۹:۰۰»)."""
+    at = c.published_at
+    p = at.replace("T", " ") if at and c.published and at.startswith(c.published) else c.published or "?"
     return p.translate(_FA_DIGITS) if fa else p

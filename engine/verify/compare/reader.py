@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...model import Article, Mention
 from ...read.text import normalize
-from .claim import Claim
+from .claim import Claim, with_time
 from .lexicons import _kfold
 from .rules import CompareRules
 from .sentences import NUMERIC, _is_day, _last, _sentence_span, _Sentences, _windows
@@ -332,4 +332,4 @@ class _ClaimReader:
 
 def claims_of(article: Article, rules: CompareRules, seq: int = 0) -> list[Claim]:
     """Every comparable claim of one article (facts, tolls, event dates, weekdays)."""
-    return _ClaimReader(rules).read(article, seq)
+    return with_time(_ClaimReader(rules).read(article, seq), article)

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from ...model import Mention
+from ...read.published import instant
 from ...read.text import fold, normalize
 from .sentences import _is_day, _Sentences
 from .timewords import TimeWords
@@ -131,3 +132,28 @@ def _near_publication(m: Mention, published: str | None) -> int | None:
         if best is None or abs(o - pub) < abs(best - pub):
             best = o
     return best if best is not None else _ord(m.value)
+
+
+def report_order(a, b) -> int | None:
+    """Which of two claims' articles was published first: -1 ``a``, 1 ``b``, None when it cannot
+    be told (no date, or the same day with a time missing on either or the same time). Two times
+    without a zone are one desk's clock; a zone makes the moment exact (`read.published.instant`)."""
+    if not a.published or not b.published:
+        return None
+    ia, ib = instant(a.published_at), instant(b.published_at)
+    if ia is not None and ib is not None:
+        naive = ia[0] != ia[1] and ib[0] != ib[1]
+        if naive and ia[2] != ib[2]:
+            return -1 if ia[2] < ib[2] else 1
+        if not naive and (ia[1] < ib[0] or ib[1] < ia[0]):
+            return -1 if ia[1] < ib[0] else 1
+    if a.published != b.published:
+        return -1 if a.published < b.published else 1
+    return None
+
+
+def report_key(c) -> tuple:
+    """Sort key of a report in publication order: the day, then the moment (UTC, or the middle of
+    the interval a time without a zone allows); a report without a time comes last in its day."""
+    i = instant(c.published_at)
+    return (not c.published, c.published or "", (i[0] + i[1]) / 2 if i is not None else float("inf"))
