@@ -143,7 +143,7 @@ def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str, min_chart
                         f'<td dir="{doc.dir if doc else "auto"}">{piece(v.get("text") or "")}</td>'
                         f'<td><bdi dir="ltr">{esc(fmt_value(v.get("value"), v.get("interval"), e.get("unit")))}</bdi></td>'
                         f'<td class="status">{_bi(sfa, sen)}</td></tr>')
-        chart = ledger_chart(e, outlet_of, style_of, f"{sid}-chart{i}") if len(values) >= min_chart else ""
+        chart = ledger_chart(e, outlet_of, style_of, f"{sid}-chart{i}", min_chart) if len(values) >= min_chart else ""
         out.append(f'<div class="figure" id="{sid}-fig{i}" data-values="{len(values)}"><h4>{title}'
                    f'{" <span class=series>" + _lb("running_total") + "</span>" if e.get("series") else ""}</h4>'
                    f'<div class="figrow"><div class="scroll"><table class="ledger"><thead><tr>'

@@ -78,7 +78,9 @@ def article_page(view: View, back: str, csrf: str, title: str, desk: str) -> str
         def note(kind: str, it: dict) -> str:
             k = {"contradictions": "contradiction", "updates": "update"}[kind]
             return _verdict_form(csrf, view.ids.get(finding_key(k, it)), view.verdicts, back)
-    top, bottom = render_comparison(view.comparison, docs + others, "s1", note=note, min_chart=2)
+    # each pair is a finding with its own verdict: the pairs themselves, not the grouped disputes
+    cmp = {k: v for k, v in view.comparison.items() if k != "disputes"}
+    top, bottom = render_comparison(cmp, docs + others, "s1", note=note, min_chart=2)
     arts = "".join(render_article(d, checked=True, claim_marks=_marks(view.comparison, d)) for d in docs)
     return render("article.html", title, csrf, summary=Markup(_summary(docs, view.comparison)),
                   legend=Markup(_legend()), top=Markup(top), bottom=Markup(bottom), articles=Markup(arts),
