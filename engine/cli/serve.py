@@ -29,8 +29,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     try:
         import uvicorn
-        from ..serve import app as _app  # noqa: F401 - Starlette, Jinja2, python-multipart
-        from ..serve import create_app
+        from ..serve.app import create_app      # Starlette, Jinja2
         if importlib.util.find_spec("python_multipart") is None and importlib.util.find_spec("multipart") is None:
             raise ImportError(name="python-multipart")
     except ImportError as e:

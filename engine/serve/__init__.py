@@ -9,15 +9,12 @@ store is plain SQL already) and nothing fetched by the page.
 * ``claimreview``: a confirmed finding as schema.org ClaimReview JSON-LD;
 * ``views``: the pages (templates/ inside the report's page, style and script);
 * ``security``: token, Host, size limit, CSRF and headers;
-* ``app``: the routes; :func:`create_app` builds the ASGI application.
+* ``app``: the routes; ``app.create_app`` builds the ASGI application.
+
+Only ``config`` is imported here, so the CLI can check its options without the extra.
 """
 from __future__ import annotations
 
 from .config import DeskConfig, bind_problem, desk_name
 
-__all__ = ["DeskConfig", "bind_problem", "create_app", "desk_name"]
-
-
-def create_app(config: DeskConfig, **kw):
-    from .app import create_app as make
-    return make(config, **kw)
+__all__ = ["DeskConfig", "bind_problem", "desk_name"]

@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from ..errors import InputError
-from . import views
+from .views import article_page, href, labels, render
 from .config import DeskConfig, is_local
 from .desk import Desk, paste_sources, upload_sources
 from .security import CsrfError, Guard, TooLarge, checked_form, csrf_token, set_csrf, too_large
@@ -29,7 +29,7 @@ from .security import CsrfError, Guard, TooLarge, checked_form, csrf_token, set_
 
 def _page(req: Request, name: str, title: str, status: int = 200, **ctx) -> HTMLResponse:
     token, new = csrf_token(req)
-    html = views.render(name, title, token, desk=req.app.state.desk.config.desk_name, **ctx)
+    html = render(name, title, token, desk=req.app.state.desk.config.desk_name, **ctx)
     resp = HTMLResponse(html, status)
     if new:
         set_csrf(resp, token)
@@ -37,7 +37,7 @@ def _page(req: Request, name: str, title: str, status: int = 200, **ctx) -> HTML
 
 
 def _title(key: str) -> str:
-    fa, en = views.labels("desk_label").pair(key)
+    fa, en = labels("desk_label").pair(key)
     return f"{fa} — {en}"
 
 
@@ -85,9 +85,9 @@ async def check(req: Request) -> Response:
     if not form.get("store"):
         view = desk.preview(sources)
         token, _ = csrf_token(req)
-        return HTMLResponse(views.article_page(view, "/", token, _title("results"), desk.config.desk_name))
+        return HTMLResponse(article_page(view, "/", token, _title("results"), desk.config.desk_name))
     ids = desk.put(sources)
-    target = views.href(ids[0]) if len(ids) == 1 else "/view?" + "&".join(f"id={quote(i, safe='')}" for i in ids)
+    target = href(ids[0]) if len(ids) == 1 else "/view?" + "&".join(f"id={quote(i, safe='')}" for i in ids)
     return RedirectResponse(target, 303)
 
 
@@ -97,7 +97,7 @@ async def _show(req: Request, ids: list[str], back: str) -> Response:
         return _page(req, "error.html", _title("desk"), 404, errors=["rasti serve: no such stored article"])
     token, new = csrf_token(req)
     title = " · ".join(a.source or a.id for a in view.articles)
-    resp = HTMLResponse(views.article_page(view, back, token, title, req.app.state.desk.config.desk_name))
+    resp = HTMLResponse(article_page(view, back, token, title, req.app.state.desk.config.desk_name))
     if new:
         set_csrf(resp, token)
     return resp
@@ -105,7 +105,7 @@ async def _show(req: Request, ids: list[str], back: str) -> Response:
 
 async def article(req: Request) -> Response:
     id = req.path_params["id"]
-    return await _show(req, [id], views.href(id))
+    return await _show(req, [id], href(id))
 
 
 async def view_many(req: Request) -> Response:
@@ -139,7 +139,7 @@ async def claimreview(req: Request) -> Response:
         return JSONResponse({"error": "no such finding"}, 404)
     if v.verdict != "confirmed":
         return JSONResponse({"error": "only a confirmed finding is exported as a ClaimReview"}, 409)
-    doc = claim_review(v, art, desk=desk.config.desk_name, labels=views.labels("claimreview_rating"))
+    doc = claim_review(v, art, desk=desk.config.desk_name, labels=labels("claimreview_rating"))
     body = json.dumps(doc, ensure_ascii=False, indent=1)
     return Response(body, 200, media_type="application/ld+json",
                     headers={"content-disposition": f'inline; filename="claimreview-{v.id}.json"'})
@@ -163,4 +163,4 @@ def create_app(config: DeskConfig, *, host: str = "127.0.0.1", engine=None):
         Route("/finding/{fid}/claimreview.json", claimreview), Route("/search", search), Route("/rules", rules),
     ])
     app.state.desk = Desk(config, engine)
-    return Guard(app, token=config.token, local=is_local(host), max_body=config.max_upload + 64 * 1024)
+    return Guard(app, token=config.token, local=is_local(host), limit=config.max_upload)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse
 
@@ -24,6 +24,7 @@ from ..report.assets import _sha256, css, script
 CSRF_COOKIE = "rasti_csrf"
 TOKEN_COOKIE = "rasti_token"
 LOCAL_NAMES = {"localhost", "127.0.0.1", "[::1]", "::1"}
+FORM_OVERHEAD = 64 * 1024       # a form's other fields and multipart framing, beyond the upload itself
 
 
 class TooLarge(Exception):
@@ -48,8 +49,9 @@ def _host_name(host: str) -> str:
 class Guard:
     """Token, Host, body size and response headers for every request (pure ASGI)."""
 
-    def __init__(self, app, *, token: str | None, local: bool, max_body: int) -> None:
-        self.app, self.token, self.local, self.max_body = app, token, local, max_body
+    def __init__(self, app, *, token: str | None, local: bool, limit: int) -> None:
+        self.app, self.token, self.local, self.limit = app, token, local, limit
+        self.max_body = limit + FORM_OVERHEAD
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -64,7 +66,7 @@ class Guard:
                 return await resp(scope, receive, send)
         length = req.headers.get("content-length")
         if length and length.isdigit() and int(length) > self.max_body:
-            return await too_large(self.max_body)(scope, receive, send)
+            return await too_large(self.limit)(scope, receive, send)
 
         async def send_with_headers(msg):
             if msg["type"] == "http.response.start":
@@ -110,16 +112,21 @@ def set_csrf(resp, token: str) -> None:
 
 
 async def checked_form(req: Request, limit: int) -> FormData:
-    """The request's form, its body read up to ``limit`` bytes (TooLarge beyond, whatever the
-    Content-Length said), its CSRF field equal to the cookie (CsrfError otherwise)."""
+    """The request's form, its body read up to ``limit`` bytes and the form's framing (TooLarge
+    beyond, whatever the Content-Length said; a file or field over ``limit`` too), its CSRF
+    field equal to the cookie (CsrfError otherwise)."""
     chunks, n = [], 0
     async for chunk in req.stream():
         n += len(chunk)
-        if n > limit:
+        if n > limit + FORM_OVERHEAD:
             raise TooLarge()
         chunks.append(chunk)
     req._body = b"".join(chunks)            # starlette's form parser reads the cached body
-    form = await req.form(max_files=1, max_fields=50, max_part_size=limit)
+    form = await req.form(max_files=1, max_fields=50, max_part_size=limit + 1)
+    for _, value in form.multi_items():
+        size = value.size if isinstance(value, UploadFile) else len(value.encode("utf-8", "surrogatepass"))
+        if (size or 0) > limit:
+            raise TooLarge()
     cookie = req.cookies.get(CSRF_COOKIE, "")
     sent = form.get("csrf")
     if not cookie or not isinstance(sent, str) or not hmac.compare_digest(sent, cookie):
