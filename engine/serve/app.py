@@ -1,5 +1,6 @@
 """The desk's routes (Starlette): pages are rendered by views.py, the work is done by desk.py,
-every POST goes through security.checked_form (size limit, CSRF).
+every POST goes through security.checked_form (size limit, CSRF). Reading, checking and the
+store run in Starlette's thread pool, off the event loop.
 
     GET  /                      paste or upload; the latest stored articles
     POST /check                 read, store (or preview) and show the articles
@@ -15,6 +16,7 @@ import json
 from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -43,7 +45,7 @@ def _title(key: str) -> str:
 
 async def home(req: Request) -> Response:
     desk: Desk = req.app.state.desk
-    recent, _ = desk.search()
+    recent, _ = await run_in_threadpool(desk.search)
     return _page(req, "home.html", _title("desk"), recent=recent[:20], text="", published="", id="",
                  outlet="", url="")
 
@@ -83,16 +85,16 @@ async def check(req: Request) -> Response:
         return _page(req, "home.html", _title("desk"), 400, errors=errors or ["no article"], recent=[],
                      **{k: str(form.get(k) or "") for k in ("text", "published", "id", "outlet", "url")})
     if not form.get("store"):
-        view = desk.preview(sources)
+        view = await run_in_threadpool(desk.preview, sources)
         token, _ = csrf_token(req)
         return HTMLResponse(article_page(view, "/", token, _title("results"), desk.config.desk_name))
-    ids = desk.put(sources)
+    ids = await run_in_threadpool(desk.put, sources)
     target = href(ids[0]) if len(ids) == 1 else "/view?" + "&".join(f"id={quote(i, safe='')}" for i in ids)
     return RedirectResponse(target, 303)
 
 
 async def _show(req: Request, ids: list[str], back: str) -> Response:
-    view = req.app.state.desk.view(ids)
+    view = await run_in_threadpool(req.app.state.desk.view, ids)
     if view is None:
         return _page(req, "error.html", _title("desk"), 404, errors=["rasti serve: no such stored article"])
     token, new = csrf_token(req)
@@ -122,7 +124,7 @@ async def verdict(req: Request) -> Response:
     if not back.startswith("/") or back.startswith("//") or "\\" in back:
         back = "/"
     try:
-        req.app.state.desk.decide(fid, v, note.strip()[:2000])
+        await run_in_threadpool(req.app.state.desk.decide, fid, v, note.strip()[:2000])
     except KeyError:
         return _page(req, "error.html", _title("desk"), 404, errors=["rasti serve: no such finding"])
     except ValueError as e:
@@ -134,7 +136,7 @@ async def claimreview(req: Request) -> Response:
     from .claimreview import claim_review
     desk: Desk = req.app.state.desk
     try:
-        v, art = desk.finding(req.path_params["fid"])
+        v, art = await run_in_threadpool(desk.finding, req.path_params["fid"])
     except KeyError:
         return JSONResponse({"error": "no such finding"}, 404)
     if v.verdict != "confirmed":
@@ -147,12 +149,12 @@ async def claimreview(req: Request) -> Response:
 
 async def search(req: Request) -> Response:
     q = {k: req.query_params.get(k, "")[:200] for k in ("subject", "outlet", "day")}
-    found, subjects = req.app.state.desk.search(**q)
+    found, subjects = await run_in_threadpool(lambda: req.app.state.desk.search(**q))
     return _page(req, "search.html", _title("search"), recent=found, subjects=subjects, q=q)
 
 
 async def rules(req: Request) -> Response:
-    return _page(req, "rules.html", _title("rule_stats"), stats=req.app.state.desk.stats())
+    return _page(req, "rules.html", _title("rule_stats"), stats=await run_in_threadpool(req.app.state.desk.stats))
 
 
 def create_app(config: DeskConfig, *, host: str = "127.0.0.1", engine=None):
