@@ -264,6 +264,19 @@ def test_bad_uploads_are_refused_with_a_line_naming_them(desk):
         assert why in dom(r.text).find("div", cls="errors").text(), name
     r = paste(desk, "   ", id="empty")
     assert r.status_code == 400 and "empty" in r.text
+    mixed = (json.dumps({"id": "ok", "text": STRIKE, "published": "2015-10-07"}, ensure_ascii=False) + "\n"
+             + json.dumps({"id": "ok", "text": LOWER}, ensure_ascii=False) + "\n{broken\n").encode()
+    r = desk.post("/check", data={"csrf": csrf(desk), "store": "1"}, files={"file": ("mixed.jsonl", mixed)})
+    shown = dom(r.text).find("div", cls="errors").text()
+    assert r.status_code == 400 and "mixed.jsonl:3: malformed JSON" in shown and "id 'ok' is already used" in shown
+    assert desk.get("/article/ok").status_code == 404                     # refused whole, nothing stored
+
+
+def test_pastes_with_front_matter_but_no_id_do_not_replace_each_other(desk):
+    r1 = paste(desk, "---\npublished: 2015-10-07\nsource: الف\n---\n" + STRIKE, id="")
+    r2 = paste(desk, "---\npublished: 2015-10-07\nsource: ب\n---\n" + LOWER, id="")
+    assert r1.url.path != r2.url.path and r1.url.path.startswith("/article/pasted-")
+    assert desk.get(r1.url.path).status_code == 200 and desk.get(r2.url.path).status_code == 200
 
 
 def test_preview_without_storing_has_no_verdicts(desk):

@@ -81,7 +81,7 @@ async def check(req: Request) -> Response:
         return form
     desk: Desk = req.app.state.desk
     sources, errors = _sources(form)
-    if not sources:
+    if errors or not sources:           # a file with a bad article is refused whole: fix it, send it again
         return _page(req, "home.html", _title("desk"), 400, errors=errors or ["no article"], recent=[],
                      **{k: str(form.get(k) or "") for k in ("text", "published", "id", "outlet", "url")})
     if not form.get("store"):

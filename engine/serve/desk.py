@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..feed.inputs import Source, check_date, read_jsonl, read_txt
+from dataclasses import replace
+
+from ..feed.inputs import Source, check_date, duplicate_ids, read_jsonl, read_txt
 from ..store import FactStore, content_hash, rules_hash
 from ..store import browse, verdicts
 from .config import DeskConfig
@@ -45,7 +47,9 @@ def paste_sources(text: str, *, id: str = "", outlet: str = "", url: str = "", p
     would be, else the form's fields give its id, outlet, url and publication date-time."""
     text = text.replace("\r\n", "\n")
     if text.lstrip().startswith("---"):
-        src = read_txt(text.encode("utf-8"), "pasted", published.strip() or None)
+        src = read_txt(text.encode("utf-8"), "the pasted text", published.strip() or None)
+        if not src.meta.get("id"):          # not «the pasted text»: one paste would replace another
+            src = replace(src, id=f"pasted-{content_hash('', src.published, src.text)[:10]}")
         return [src]
     return [_meta_source(text, id=id, outlet=outlet, url=url, published=published)]
 
@@ -59,7 +63,8 @@ def upload_sources(filename: str, data: bytes, published: str = "") -> tuple[lis
         good, bad = [], []
         for s in read_jsonl(iter(data.splitlines()), name, pub):
             (bad.append(str(s)) if isinstance(s, InputError) else good.append(s))
-        return good, bad
+        repeated = duplicate_ids(good)      # one would replace the other in the store
+        return ([], bad + [str(e) for e in repeated]) if repeated else (good, bad)
     if not name.endswith(".txt"):
         return [], [f"{name}: not a .txt or .jsonl file"]
     try:
@@ -163,7 +168,6 @@ class Desk:
 
 
 def _with_source(art, outlet: str):
-    from dataclasses import replace
     return replace(art, source=outlet)
 
 
