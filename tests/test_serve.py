@@ -348,3 +348,35 @@ def test_remote_desk_requires_its_token_on_every_request(tmp_path, engine):
 def test_local_desk_refuses_a_foreign_host_header(desk):
     assert desk.get("/", headers={"host": "evil.example"}).status_code == 400
     assert desk.get("/", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def test_every_desk_label_is_shown_somewhere(desk):
+    """rules/report.rules' desk_label and claimreview_rating: each key reaches a page, the 413 or
+    an export (a label nobody sees is a label nobody proofreads)."""
+    from rasti.lang.labels import Labels
+    from rasti.report.fmt import _names
+    paste(desk, STRIKE, id="strike-1")
+    r = paste(desk, LOWER, id="strike-2", outlet="خبرگزاری ب", published="2015-10-07T15:00")
+    tree = dom(r.text)
+    fid_x = tree.find("table", cls="contradictions").find("form", cls="verdict").attrs["data-finding"]
+    fid_f = dom(desk.get("/article/strike-1").text).find("li", cls="flag").find("form", cls="verdict").attrs["data-finding"]
+    desk.post("/verdict", data={"csrf": csrf(desk), "id": fid_x, "verdict": "confirmed", "next": "/"})
+    desk.post("/verdict", data={"csrf": csrf(desk), "id": fid_f, "verdict": "confirmed", "next": "/"})
+    pages = [desk.get(p).text for p in ("/", "/article/strike-1", "/article/strike-2", "/search?subject=none", "/rules")]
+    pages.append(paste(desk, STRIKE, id="look", store=False).text)
+    pages.append(desk.post("/check", data={"csrf": csrf(desk)}, files={"file": ("b.txt", b"x" * (65 * 1024))}).text)
+    paste(desk, "شمار کشته‌شدگان زلزله تاکنون به ۱۲ نفر رسیده است.", id="q1", published="2017-11-13T09:00")
+    r = paste(desk, "شمار کشته‌شدگان زلزله تاکنون به ۱۹ نفر رسیده است.", id="q2", published="2017-11-13T15:00")
+    fid_u = dom(r.text).find("table", cls="updates").find("form", cls="verdict").attrs["data-finding"]
+    desk.post("/verdict", data={"csrf": csrf(desk), "id": fid_u, "verdict": "confirmed", "next": "/"})
+    update = desk.get(f"/finding/{fid_u}/claimreview.json").json()
+    assert update["claimReviewed"] == "۱۲ نفر"                          # the earlier, outdated figure
+    assert update["itemReviewed"]["url"] == "https://news.example/q1"
+    pages += [desk.get(f"/finding/{f}/claimreview.json").text for f in (fid_x, fid_f, fid_u)]
+    seen = "\n".join(pages)
+    desk_labels: Labels = _names("desk_label")
+    for key in desk_labels.keys():
+        fa = desk_labels.get(key, "fa").split("{")[0]
+        assert fa in seen, f"desk_label {key!r} ({fa}) is shown nowhere"
+    rating = _names("claimreview_rating")
+    assert [k for k in rating.keys() if rating.get(k, "fa") not in seen] == []

@@ -124,3 +124,11 @@ def test_search_by_subject_outlet_and_day(store, engine):
     assert ids(browse.search(store)) == ["a", "b", "c"]
     assert browse.article(store, "a").url == "https://x.example/a"
     assert browse.article(store, "nope") is None
+
+
+def test_serve_without_the_extra_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    import sys
+    monkeypatch.setitem(sys.modules, "uvicorn", None)       # as if `rasti[serve]` were not installed
+    assert main(["serve", "--db", str(tmp_path / "d.db")]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'rasti[serve]'" in err and "uvicorn" in err and "Traceback" not in err

@@ -25,7 +25,7 @@ def claim_text(v, article) -> str:
     return str(_claim_of(v, v.article_id).get("text") or "")
 
 
-def claim_review(v, article, *, desk: str, labels, base_url: str = "") -> dict[str, Any]:
+def claim_review(v, article, *, desk: str, labels) -> dict[str, Any]:
     """The JSON-LD of confirmed finding ``v`` about stored ``article`` (browse.StoredArticle)."""
     fa, en = labels.pair(v.kind)
     msg = v.finding.get("message") if isinstance(v.finding.get("message"), dict) else {}
@@ -56,6 +56,4 @@ def claim_review(v, article, *, desk: str, labels, base_url: str = "") -> dict[s
             item_claim["url"] = article.url        # the article's url and date on itemReviewed itself too
         if item.get("datePublished"):
             item_claim["datePublished"] = item["datePublished"]
-    if base_url:
-        out["url"] = f"{base_url.rstrip('/')}/finding/{v.id}"
     return out

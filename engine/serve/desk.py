@@ -143,7 +143,11 @@ class Desk:
         for kind, key in (("contradiction", "contradictions"), ("update", "updates")):
             items = list(v.comparison.get(key) or ())
             for it in items:
-                first = next((c for c in it.get("claims") or () if c.get("article") in {a.id for a in v.articles}), {})
+                # the claim a confirmed finding reviews: of an update, the earlier (outdated) one; of
+                # a contradiction, the one of the article being looked at (the new copy)
+                claims = [c for c in it.get("claims") or () if isinstance(c, dict)]
+                mine = [c for c in claims if c.get("article") in {a.id for a in v.articles}]
+                first = (claims if kind == "update" else mine or claims or [{}])[0]
                 fid = verdicts.record(s, kind, str(first.get("article") or ""), [it])[0]
                 v.ids[finding_key(kind, it)] = fid
         for a in v.articles:

@@ -96,9 +96,13 @@ class Guard:
 
 
 def too_large(limit: int) -> PlainTextResponse:
-    mb = f"{limit / (1024 * 1024):g} MB"
-    return PlainTextResponse(f"rasti serve: the upload is larger than the desk's limit of {mb} ({limit} bytes); "
-                             f"split the file and send it in parts", 413)
+    """413, in a sentence in both languages that names the limit (plain text: it is refused
+    before any page could be built around it)."""
+    from ..report.fmt import _names
+    size = f"{limit / (1024 * 1024):g} MB ({limit} bytes)"
+    lb = _names("desk_label")
+    return PlainTextResponse(f"rasti serve: {lb.fill('too_large', 'en', limit=size)}\n"
+                             f"{lb.fill('too_large', 'fa', limit=size)}\n", 413)
 
 
 def csrf_token(req: Request) -> tuple[str, bool]:
