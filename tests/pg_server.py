@@ -176,3 +176,9 @@ class Backend:
             return [r[0] for r in self.q(conn, "SELECT column_name FROM information_schema.columns "
                                                "WHERE table_schema = current_schema() AND table_name = ?", (table,))]
         return [r[1] for r in conn.execute(f"PRAGMA table_info({table})").fetchall()]
+
+    def has_table(self, conn, table: str) -> bool:
+        if self.server:
+            return bool(self.q(conn, "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
+                                     "AND table_name = ?", (table,)))
+        return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone())

@@ -136,12 +136,13 @@ def _busy_timeout() -> float:
         return 60.0
 
 
-def _pause_hook() -> float:
-    """Fault injection for the interruption test: seconds to wait inside a write transaction."""
+def _pause_hook() -> tuple[float, int]:
+    """Fault injection for the interruption tests: seconds to wait inside a write transaction
+    (RASTI_STORE_PAUSE), and in which of this process's writes (RASTI_STORE_PAUSE_AT; the first)."""
     try:
-        return float(os.environ.get("RASTI_STORE_PAUSE", "0") or 0)
+        return float(os.environ.get("RASTI_STORE_PAUSE", "0") or 0), int(os.environ.get("RASTI_STORE_PAUSE_AT", "1") or 1)
     except ValueError:
-        return 0.0
+        return 0.0, 1
 
 
 class FactStore:
@@ -158,7 +159,8 @@ class FactStore:
         self.db = connection
         self.paramstyle = self.dialect.paramstyle
         self.rules = rules
-        self._pause = _pause_hook()
+        self._pause, self._pause_at = _pause_hook()
+        self._writes = 0
         try:
             self.migrate()
         except BaseException as e:
@@ -332,11 +334,13 @@ class FactStore:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", (id, seq, *cols))
             if cur.rowcount == 0:
                 raise _Again(id)                  # stored meanwhile by another writer: replace it instead
+        self._writes += 1
         half = len(facts) // 2
         for i, (fid, data) in enumerate(facts):
-            if i == half and self._pause:        # the interruption tests kill us here
+            if i == half and self._pause and self._writes >= self._pause_at:   # the interruption tests kill us here
                 print(f"rasti: paused inside the transaction of {id}", file=sys.stderr, flush=True)
                 time.sleep(self._pause)
+                self._pause = 0.0
             self._exec("INSERT INTO facts (article_id, fact_id, data) VALUES (?, ?, ?)", (id, fid, data))
         for n, (key, unit, pub, data) in enumerate(rows):
             self._exec("INSERT INTO claims (article_id, n, subject_key, unit, published, data) VALUES (?, ?, ?, ?, ?, ?)",
