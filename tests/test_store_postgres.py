@@ -92,3 +92,19 @@ def test_a_user_who_may_only_read(pg, capsys):
         admin.execute(f'DROP OWNED BY "{role}"')
         admin.execute(f'DROP ROLE IF EXISTS "{role}"')
         admin.close()
+
+
+def test_a_nul_character_is_one_article_refused_not_a_traceback(pg, tmp_path, capsys):
+    """PostgreSQL text cannot hold U+0000 (SQLite can): that article is reported in one line
+    naming it and skipped, exit 2; the other articles are stored."""
+    bad = tmp_path / "nul.txt"
+    bad.write_text("---\nid: nul-1\npublished: 2015-10-07\n---\nروز ۱۵ مهر ۲۶ موشک\x00 کروز شلیک شد.\n", encoding="utf-8")
+    url = pg.new_database("nul")
+    assert main(["index", str(bad), str(ONE), "--db", url]) == 2
+    cap = capsys.readouterr()
+    line = _one_line(cap.err)
+    assert line.startswith(f"rasti: {bad}: article nul-1: ") and "U+0000" in line, line
+    with FactStore(url) as s:
+        assert s.article_ids() == ["caspian-01"] and s.check() == []
+    assert main(["index", str(bad), "--db", str(tmp_path / "desk.db")]) == 0     # SQLite keeps it as it is
+    capsys.readouterr()

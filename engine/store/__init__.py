@@ -296,6 +296,10 @@ class FactStore:
         "unchanged" with ``keep_same`` when a concurrent writer stored this very content first).
         A transaction that lost a race to another writer (the same new id, the same next seq) is
         rolled back and run again."""
+        why = self.dialect.unstorable(article.text)
+        if why:
+            from ..errors import InputError
+            raise InputError(f"{origin or article.id}: article {article.id}: cannot be stored: its text has {why}")
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         facts = [(f.id, json.dumps(f.to_dict(), ensure_ascii=False)) for f in article.facts]
         rows = [(c.key, c.unit, c.published, json.dumps(c.json_row(), ensure_ascii=False, default=_json_default))
@@ -448,5 +452,8 @@ def iter_index(store: FactStore, sources: Iterable, engine, *, force: bool = Fal
             continue
         art = engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source)
         # force as asked: a concurrent writer may have stored this very content meanwhile
-        yield src, store.index(art, engine, source=(src.meta or {}).get("source"), origin=src.origin,
-                               chash=chash, force=force)
+        try:
+            yield src, store.index(art, engine, source=(src.meta or {}).get("source"), origin=src.origin,
+                                   chash=chash, force=force)
+        except InputError as e:             # this article cannot go into this store; the others can
+            yield e, "error"

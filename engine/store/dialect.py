@@ -76,6 +76,10 @@ class SQLite:
     def retryable(self, e: BaseException) -> bool:
         return False                 # writers are serialized: no transaction loses a race
 
+    def unstorable(self, value: str) -> str | None:
+        """Why ``value`` cannot be stored as text (None: it can)."""
+        return None
+
     def store_error(self, e: BaseException) -> StoreError | None:
         """One clear sentence for an error of the database file and its place (the CLI prints it
         after the file name); None for any other error (a bug: let it show)."""
@@ -162,6 +166,10 @@ class PostgreSQL:
 
     def retryable(self, e: BaseException) -> bool:
         return getattr(e, "sqlstate", None) in _PG_RETRY
+
+    def unstorable(self, value: str) -> str | None:
+        at = value.find("\x00")
+        return None if at < 0 else f"a NUL character (U+0000) at offset {at}, which PostgreSQL text cannot hold"
 
     def store_error(self, e: BaseException) -> StoreError | None:
         if not isinstance(e, self.psycopg.Error):
