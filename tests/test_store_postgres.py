@@ -108,3 +108,33 @@ def test_a_nul_character_is_one_article_refused_not_a_traceback(pg, tmp_path, ca
         assert s.article_ids() == ["caspian-01"] and s.check() == []
     assert main(["index", str(bad), "--db", str(tmp_path / "desk.db")]) == 0     # SQLite keeps it as it is
     capsys.readouterr()
+
+
+def test_the_server_ending_the_session_mid_article_is_one_clear_line(pg):
+    """The server ends the indexer's session (pg_terminate_backend) while it is inside an
+    article's transaction: the indexer says so in one line and exits 2; that article is not
+    stored, the ones before it are, whole."""
+    import select
+    import psycopg
+    url = pg.new_database("term")
+    files = sorted((ROOT / "corpus" / "caspian").glob("*.txt"))[:4]
+    env = dict(os.environ, PYTHONUNBUFFERED="1", RASTI_STORE_PAUSE="5", RASTI_STORE_PAUSE_AT="3")
+    proc = subprocess.Popen([sys.executable, "-m", "rasti", "index", *map(str, files), "--db", url],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready, _, _ = select.select([proc.stderr], [], [], 300)
+        assert ready and "paused inside the transaction of" in proc.stderr.readline()
+        with psycopg.connect(url, autocommit=True) as admin:
+            n = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                              "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchone()[0]
+        assert n == 1
+        out, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 2, (out, err)
+    line = _one_line(err)
+    assert line.startswith(f"rasti: {url}: ") and "connection" in line, line
+    with FactStore(url) as s:
+        assert len(s.article_ids()) == 2 and s.check() == []
