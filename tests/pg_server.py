@@ -10,6 +10,7 @@ Where the server comes from, in order:
 """
 from __future__ import annotations
 
+import atexit
 import glob
 import itertools
 import os
@@ -125,8 +126,10 @@ def _throwaway() -> tuple[Server | None, str]:
         return None, f"could not start a throwaway PostgreSQL server: {' '.join(str(msg).split())[:300]}"
 
     def stop():
-        run(pg_ctl, "-D", str(data), "-m", "immediate", "stop", check=False)
+        if data.exists():
+            run(pg_ctl, "-D", str(data), "-m", "immediate", "stop", check=False)
         shutil.rmtree(base, ignore_errors=True)
+    atexit.register(stop)                       # also when the session ends without its fixtures' teardown
     try:
         return Server(f"postgresql://rasti@127.0.0.1:{port}/postgres", stop), ""
     except Exception as e:  # noqa: BLE001 - told, then skipped
