@@ -85,7 +85,8 @@ def start() -> tuple[Server | None, str]:
         try:
             return Server(url), ""
         except Exception as e:  # noqa: BLE001 - told, then skipped
-            return None, f"RASTI_TEST_POSTGRES={url} cannot be used: {' '.join(str(e).split())}"
+            from rasti.store.dialect import shown
+            return None, f"RASTI_TEST_POSTGRES={shown(url)} cannot be used: {' '.join(str(e).split())}"
     return _throwaway()
 
 
