@@ -92,8 +92,9 @@ KEY_CHUNK = 400          # subject keys per IN (…) lookup (SQLite allows 999 p
 RETRIES = 50             # a write transaction that lost a race to a concurrent writer is run again
 
 
-class _Again(Exception):
-    """A concurrent writer stored the same new article first: run the transaction again."""
+class _Again(StoreError):
+    """A concurrent writer stored the same new article first: run the transaction again (told
+    as a StoreError only if that kept happening RETRIES times)."""
 
 
 def _reraise(e: BaseException, dialect) -> None:
@@ -307,8 +308,8 @@ class FactStore:
         cols = (article.published, source or article.source, origin, chash, self.rules or "", len(facts), len(rows),
                 now, article.text, article.published_at, article.published_source)
         for attempt in range(RETRIES):
-            self._begin()
             try:
+                self._begin()
                 status = self._put_once(article.id, cols, facts, rows, keep_same)
                 self._commit() if status != "unchanged" else self._rollback()
                 return status
@@ -337,7 +338,7 @@ class FactStore:
                 " claim_count, indexed_at, body, published_at, published_source)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", (id, seq, *cols))
             if cur.rowcount == 0:
-                raise _Again(id)                  # stored meanwhile by another writer: replace it instead
+                raise _Again(f"article {id}: other writers kept storing it first ({RETRIES} times)")
         self._writes += 1
         half = len(facts) // 2
         for i, (fid, data) in enumerate(facts):
@@ -352,8 +353,8 @@ class FactStore:
         return "added" if old is None else "replaced"
 
     def delete(self, id: str) -> bool:
-        self._begin()
         try:
+            self._begin()
             self._exec(f"SELECT seq FROM articles WHERE id = ?{self.dialect.for_update}", (id,))
             self._exec("DELETE FROM claims WHERE article_id = ?", (id,))
             self._exec("DELETE FROM facts WHERE article_id = ?", (id,))
