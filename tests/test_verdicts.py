@@ -28,7 +28,7 @@ def _flags(engine, text, id, published="2015-10-07"):
     return art, [f.to_dict() for f in art.flags]
 
 
-def test_schema_2_store_is_migrated_to_3_and_keeps_its_articles(tmp_path, engine):
+def test_schema_2_store_is_migrated_to_the_latest_and_keeps_its_articles(tmp_path, engine):
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)
     for v in (1, 2):
@@ -40,7 +40,7 @@ def test_schema_2_store_is_migrated_to_3_and_keeps_its_articles(tmp_path, engine
     db.commit()
     db.close()
     with FactStore(path) as s:
-        assert s.version() == SCHEMA_VERSION == 3
+        assert s.version() == SCHEMA_VERSION >= 3
         old = browse.article(s, "old")
         assert old is not None and old.text == "متن" and old.url is None and old.source == "src"
         assert verdicts.rule_stats(s) == []

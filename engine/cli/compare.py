@@ -68,7 +68,8 @@ def _body_line(src) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from ..verify.compare import compare_claims, claims_of, rules_of
-    if args.db and not Path(args.db).exists():
+    from ..store.dialect import is_url, shown
+    if args.db and not is_url(args.db) and not Path(args.db).exists():
         print(f"rasti: {args.db}: no such fact store (create it with `rasti index FILE... --db {args.db}`)", file=sys.stderr)
         return 2
     from ..feed.unique import checked_inputs
@@ -88,7 +89,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             with FactStore(args.db) as store:
                 stored = store.claims_for({(c.key, c.unit) for c in claims}, exclude={a.id for a in arts})
         except StoreError as e:
-            print(f"rasti: {args.db}: {e}", file=sys.stderr)
+            print(f"rasti: {shown(args.db)}: {e}", file=sys.stderr)
             return 2
     result = compare_claims(claims, rules, stored=stored, story=not args.db, articles=arts)
     if args.format == "json":
@@ -179,7 +180,8 @@ def setup(sub) -> None:
     """The `compare` subcommand: the common options, --db, --fail-on, --lang and the text extras."""
     sp = add_command(sub, "compare", HELP, EXAMPLES, notes=NOTES)
     common_options(sp)
-    sp.add_argument("--db", metavar="PATH", help="compare against every article stored in this fact store")
+    sp.add_argument("--db", metavar="PATH|URL",
+                    help="compare against every article stored in this fact store (SQLite file or postgresql:// URL)")
     sp.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
                     help="exit 1 when a contradiction of this severity (or worse) is found")
     sp.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the messages in text output")

@@ -2,11 +2,13 @@
 that `rasti compare --db` can set new articles against everything stored.
 
     rasti index archive.jsonl --db desk.db       store articles, their facts and claims
+    rasti index archive.jsonl --db postgresql://desk@dbhost/facts    the same on a shared server
 
 Exit status: 0 when every input was indexed (added, replaced or unchanged), 2 for usage or
 input errors (a bad article is reported and skipped; the others are still indexed) and for a
 store that cannot be used: not SQLite, of a newer schema, read-only, or locked by another writer
-for longer than the busy timeout (60 s; RASTI_STORE_TIMEOUT seconds) — one line `rasti: DB: why`. Two
+for longer than the busy timeout (60 s; RASTI_STORE_TIMEOUT seconds), a PostgreSQL server that
+cannot be reached or a driver not installed — one line `rasti: DB: why` (a URL without its password). Two
 articles with the same id are refused before anything is stored: one would replace the other.
 """
 from __future__ import annotations
@@ -27,7 +29,7 @@ EXAMPLES = ("rasti index archive.jsonl --db desk.db          store every article
 def cmd_index(args: argparse.Namespace) -> int:
     from ..feed.progress import Progress
     from ..feed.unique import checked_inputs
-    from ..store import FactStore, StoreError, iter_index, rules_hash
+    from ..store import FactStore, StoreError, iter_index, rules_hash, shown
     sources, repeated = checked_inputs(args.files, args.published, encoding_of(args), stream=True)
     if refuse_duplicates(repeated):
         return 2
@@ -49,11 +51,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     except StoreError as e:
         bar.close()
         # what was committed stays (each article is one transaction); the rest is not stored
-        print(f"rasti: {args.db}: {e}", file=sys.stderr)
+        print(f"rasti: {shown(args.db)}: {e}", file=sys.stderr)
         return 2
     bar.close()
     summary = (f"rasti index: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
-               f"{counts['error']} input errors; {args.db}: {st['articles']} articles, {st['facts']} facts, "
+               f"{counts['error']} input errors; {shown(args.db)}: {st['articles']} articles, {st['facts']} facts, "
                f"{st['claims']} claims (schema {st['schema_version']})")
     if args.format == "json":
         print(json.dumps(dict(counts, store=st), ensure_ascii=False))
@@ -66,7 +68,9 @@ def setup(sub) -> None:
     """The `index` subcommand: the common options, --db (required), --force, --verbose, --progress."""
     sp = add_command(sub, "index", HELP, EXAMPLES)
     common_options(sp)
-    sp.add_argument("--db", metavar="PATH", required=True, help="the fact store (SQLite file; created if missing)")
+    sp.add_argument("--db", metavar="PATH|URL", required=True,
+                    help="the fact store: an SQLite file (created if missing) or a postgresql://user@host/db URL"
+                         " (needs rasti[postgres])")
     sp.add_argument("--force", action="store_true", help="re-index articles even when unchanged")
     sp.add_argument("-v", "--verbose", action="store_true", help="print one line per article")
     progress_option(sp)

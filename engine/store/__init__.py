@@ -1,6 +1,8 @@
-"""The fact store: articles, their facts and their comparable claims in SQL (SQLite by default).
+"""The fact store: articles, their facts and their comparable claims in SQL — SQLite by default,
+PostgreSQL for a shared desk (a ``postgresql://`` URL; the optional extra ``rasti[postgres]``).
 
     store = FactStore("desk.db")                  # created and migrated on open
+    store = FactStore("postgresql://desk@db.example/facts")   # the same schema on a server
     store.index(article, engine)                  # "added" | "replaced" | "unchanged"
     stored = store.claims_for({("موشک کروز", "count")}, exclude={"new-1"})
     engine.compare(new_articles, stored=stored)   # new articles against everything stored
@@ -8,32 +10,38 @@
 * Re-indexing an article with the same id replaces its facts and claims in ONE transaction: a
   reader (or a crash, or SIGKILL) sees the old version or the new one, never a mix or a gap.
   An article whose content (id, publication date, text) and rules are unchanged is skipped.
+* Concurrent writers (threads or processes) never lose or duplicate an article: ids and seqs
+  are unique keys, a new article is an INSERT … ON CONFLICT (id) DO NOTHING, and a transaction
+  that lost a race is rolled back and run again. Multi-statement reads run in one snapshot.
 * Lookups go through the index on ``claims(subject_key, unit)``: comparing a new article reads
   only the claims that share a subject key with it, never the whole table.
-* SQLite runs in WAL mode (readers do not block the one writer); the schema version is kept in
-  the ``rasti_meta`` table and older databases are migrated step by step on open, each step in
-  its own transaction.
-* The SQL on the main path is portable (plain CREATE TABLE / INDEX, SELECT, INSERT, DELETE,
-  BEGIN/COMMIT; no INSERT OR REPLACE, no ROWID, no JSON functions), written with ``?``
-  placeholders that `_sql` rewrites for a driver with another paramstyle, so a shared desk can
-  point the same schema at PostgreSQL. SQLite-only settings (PRAGMAs) live in `_sqlite_setup`.
+* The schema version is kept in the ``rasti_meta`` table and older databases are migrated step
+  by step on open, each step in its own transaction, one migrating process at a time.
+* The SQL is shared and portable (plain CREATE TABLE / INDEX, SELECT, INSERT … ON CONFLICT,
+  UPDATE, DELETE, BEGIN/COMMIT; no INSERT OR REPLACE, no ROWID, no JSON functions), written with
+  ``?`` placeholders. What differs — connecting, locking, listing tables, reading driver errors —
+  is a small dialect object in `store/dialect.py`.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..verify.compare import Claim, claims_of, rules_of
 from ..model import Article
+from .dialect import StoreError, dialect_of, is_url, shown
 
-SCHEMA_VERSION = 3
+__all__ = ["FactStore", "StoreError", "SCHEMA_VERSION", "MIGRATIONS", "content_hash", "rules_hash", "iter_index",
+           "is_url", "shown"]
+
+SCHEMA_VERSION = 4
 
 # version -> the statements that bring a database from version-1 to version. Append, never edit.
 MIGRATIONS: dict[int, list[str]] = {
@@ -91,43 +99,29 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX verdicts_by_rule ON verdicts (rule)",
         "CREATE INDEX verdicts_by_article ON verdicts (article_id)",
     ],
+    # 4: an article's seq (its order among stored articles) is a unique key, so two writers that
+    # add articles at once on a server cannot both take the same next seq (the loser retries)
+    4: [
+        "CREATE UNIQUE INDEX articles_by_seq ON articles (seq)",
+    ],
 }
 
 KEY_CHUNK = 400          # subject keys per IN (…) lookup (SQLite allows 999 parameters by default)
+RETRIES = 50             # a write transaction that lost a race to a concurrent writer is run again
 
 
-class StoreError(Exception):
-    """The database cannot be used: not SQLite, not ours, from a newer rasti, read-only, locked."""
+class _Again(StoreError):
+    """A concurrent writer stored the same new article first: run the transaction again (told
+    as a StoreError only if that kept happening RETRIES times)."""
 
 
-def _reraise(e: BaseException) -> None:
-    """After cleaning up: a trouble with the database file as one clear StoreError, anything else
+def _reraise(e: BaseException, dialect) -> None:
+    """After cleaning up: a trouble with the database as one clear StoreError, anything else
     (a bug, KeyboardInterrupt) as it was."""
-    if isinstance(e, sqlite3.Error):
-        raise (_store_error(e) or e) from e
+    err = dialect.store_error(e)
+    if err is not None:
+        raise err from e
     raise e
-
-
-def _store_error(e: BaseException) -> StoreError | None:
-    """One clear sentence for a driver error that comes from the database file and its place (the
-    CLI prints it after the file name); None for any other error (a bug: let it show)."""
-    msg = str(e)
-    low = msg.lower()
-    if "not a database" in low or "malformed" in low:
-        text = f"not an SQLite database ({msg})"
-    elif "readonly" in low or "read-only" in low:
-        text = f"the database is read-only: cannot write it ({msg})"
-    elif "locked" in low or "busy" in low:
-        text = f"the database is locked by another writer and stayed locked ({msg}); try again when it is done"
-    elif "unable to open" in low:
-        text = f"cannot open the database: a directory, or a file or directory without permission ({msg})"
-    elif "disk" in low or "full" in low:
-        text = f"cannot write the database ({msg})"
-    else:
-        return None
-    err = StoreError(text)
-    err.__cause__ = e
-    return err
 
 
 def content_hash(id: str, published: str | None, text: str) -> str:
@@ -161,12 +155,13 @@ def _busy_timeout() -> float:
         return 60.0
 
 
-def _pause_hook() -> float:
-    """Fault injection for the interruption test: seconds to wait inside a write transaction."""
+def _pause_hook() -> tuple[float, int]:
+    """Fault injection for the interruption tests: seconds to wait inside a write transaction
+    (RASTI_STORE_PAUSE), and in which of this process's writes (RASTI_STORE_PAUSE_AT; the first)."""
     try:
-        return float(os.environ.get("RASTI_STORE_PAUSE", "0") or 0)
+        return float(os.environ.get("RASTI_STORE_PAUSE", "0") or 0), int(os.environ.get("RASTI_STORE_PAUSE_AT", "1") or 1)
     except ValueError:
-        return 0.0
+        return 0.0, 1
 
 
 class FactStore:
@@ -174,42 +169,37 @@ class FactStore:
 
     def __init__(self, path: str | os.PathLike | None = None, *, connection=None, paramstyle: str = "qmark",
                  rules: str | None = None) -> None:
+        if connection is None and path is None:
+            raise ValueError("FactStore needs a path, a postgresql:// URL or a DB-API connection")
+        self.dialect = dialect_of(path, connection, paramstyle)
+        self.target = shown(path) if path is not None else "(connection)"
         if connection is None:
-            if path is None:
-                raise ValueError("FactStore needs a path or a DB-API connection")
-            if Path(path).is_dir():
-                raise StoreError("is a directory, not a database file")
-            timeout = _busy_timeout()
-            try:
-                connection = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
-                _sqlite_setup(connection, timeout)
-            except sqlite3.Error as e:
-                raise (_store_error(e) or e) from e
+            connection = self.dialect.connect(path, _busy_timeout())
         self.db = connection
-        self.paramstyle = paramstyle
+        self.paramstyle = self.dialect.paramstyle
         self.rules = rules
-        self._pause = _pause_hook()
-        # SQLite: take the write lock when a write transaction begins (BEGIN IMMEDIATE), so a
-        # second writer waits for it (busy timeout) instead of failing at once with "database is
-        # locked" when its read snapshot cannot be upgraded (a deferred BEGIN in WAL mode)
-        self._begin_sql = "BEGIN IMMEDIATE" if isinstance(connection, sqlite3.Connection) else "BEGIN"
+        self._pause, self._pause_at = _pause_hook()
+        self._writes = 0
         try:
             self.migrate()
         except BaseException as e:
             self._close_quietly()
-            _reraise(e)
+            _reraise(e, self.dialect)
 
     # -- plumbing
     def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self.paramstyle in ("format", "pyformat") else sql
+        return self.dialect.sql(sql)
 
     def _exec(self, sql: str, params: Sequence = ()):
         cur = self.db.cursor()
-        cur.execute(self._sql(sql), tuple(params))
+        if params:
+            cur.execute(self._sql(sql), tuple(params))
+        else:
+            cur.execute(sql)
         return cur
 
     def _begin(self) -> None:
-        self._exec(self._begin_sql)
+        self._exec(self.dialect.begin_write)
 
     def _commit(self) -> None:
         self._exec("COMMIT")
@@ -219,6 +209,24 @@ class FactStore:
             self._exec("ROLLBACK")
         except Exception:  # noqa: BLE001 - nothing to roll back
             pass
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Several SELECTs as one snapshot: a writer committing meanwhile is seen wholly or not at all."""
+        try:
+            self._exec(self.dialect.begin_read)
+        except self.dialect.errors as e:
+            _reraise(e, self.dialect)
+        try:
+            yield
+        except self.dialect.errors as e:
+            self._rollback()
+            _reraise(e, self.dialect)
+        except BaseException:
+            self._rollback()
+            raise
+        else:
+            self._rollback()          # nothing was written: ending the snapshot is all
 
     def close(self) -> None:
         self.db.close()
@@ -238,8 +246,8 @@ class FactStore:
                 self._exec("UPDATE rasti_meta SET value = value WHERE name = ?", ("schema_version",))
             finally:
                 self._rollback()
-        except sqlite3.Error as e:
-            raise (_store_error(e) or e) from e
+        except self.dialect.errors as e:
+            _reraise(e, self.dialect)
 
     def __enter__(self) -> "FactStore":
         return self
@@ -248,18 +256,14 @@ class FactStore:
         self.close()
 
     # -- schema
+    def _has_table(self, name: str) -> bool:
+        return self._exec(self.dialect.has_table_sql, (name,)).fetchone() is not None
+
     def version(self, *, in_transaction: bool = False) -> int:
-        try:
-            row = self._exec("SELECT value FROM rasti_meta WHERE name = ?", ("schema_version",)).fetchone()
-        except sqlite3.Error as e:
-            if "no such table" not in str(e):
-                raise                   # not SQLite, locked, read-only: not "a new database"
-            return 0                    # a new (or foreign) database; SQLite keeps the transaction
-        except Exception:  # noqa: BLE001 - another driver: no meta table, and its transaction is aborted
-            self._rollback()
-            if in_transaction:
-                self._begin()
+        """The schema version stored in ``rasti_meta`` (0: a new, or foreign, database)."""
+        if not self._has_table("rasti_meta"):
             return 0
+        row = self._exec("SELECT value FROM rasti_meta WHERE name = ?", ("schema_version",)).fetchone()
         return int(row[0]) if row else 0
 
     def migrate(self) -> int:
@@ -267,12 +271,13 @@ class FactStore:
         v = self.version()
         if v > SCHEMA_VERSION:
             raise StoreError(f"database schema version {v} is newer than this rasti ({SCHEMA_VERSION}); upgrade rasti")
-        if v == 0 and self._has_foreign_tables():
+        if v == 0 and self._exec(self.dialect.tables_sql).fetchall():
             raise StoreError("database has tables but no rasti schema version: not a rasti fact store")
         while v < SCHEMA_VERSION:
             self._begin()
             try:
-                v = self.version(in_transaction=True)   # again, under the write lock: another process may have migrated
+                self.dialect.lock_schema(self)
+                v = self.version(in_transaction=True)   # again, under the lock: another process may have migrated
                 if v >= SCHEMA_VERSION:
                     self._rollback()
                     break
@@ -288,14 +293,6 @@ class FactStore:
             v = nxt
         return v
 
-    def _has_foreign_tables(self) -> bool:
-        try:
-            rows = self._exec("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        except Exception:  # noqa: BLE001 - not SQLite: trust the meta table alone
-            self._rollback()
-            return False
-        return bool(rows)
-
     # -- writing
     def unchanged(self, id: str, chash: str, rules: str | None = None) -> bool:
         """True when the article is stored with this content and these rules (indexing it is a no-op)."""
@@ -310,57 +307,81 @@ class FactStore:
         if not force and self.unchanged(article.id, chash, rules):
             return "unchanged"
         claims = claims_of(article, rules_of(engine))
-        return self.put(article, claims, chash=chash, source=source, origin=origin, url=url)
+        return self.put(article, claims, chash=chash, source=source, origin=origin, keep_same=not force,
+                        url=url)
 
     def put(self, article: Article, claims: Sequence[Claim], *, chash: str, source: str | None = None,
-            origin: str | None = None, url: str | None = None) -> str:
-        """Replace everything stored for ``article.id`` in one transaction."""
+            origin: str | None = None, keep_same: bool = False, url: str | None = None) -> str:
+        """Replace everything stored for ``article.id`` in one transaction ("added", "replaced";
+        "unchanged" with ``keep_same`` when a concurrent writer stored this very content first).
+        A transaction that lost a race to another writer (the same new id, the same next seq) is
+        rolled back and run again."""
+        why = self.dialect.unstorable(article.text)
+        if why:
+            from ..errors import InputError
+            raise InputError(f"{origin or article.id}: article {article.id}: cannot be stored: its text has {why}")
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         facts = [(f.id, json.dumps(f.to_dict(), ensure_ascii=False)) for f in article.facts]
         rows = [(c.key, c.unit, c.published, json.dumps(c.json_row(), ensure_ascii=False, default=_json_default))
                 for c in claims]
-        self._begin()
-        try:
-            old = self._exec("SELECT seq FROM articles WHERE id = ?", (article.id,)).fetchone()
-            if old is not None:
-                seq = old[0]
-                self._exec("DELETE FROM claims WHERE article_id = ?", (article.id,))
-                self._exec("DELETE FROM facts WHERE article_id = ?", (article.id,))
-                self._exec("DELETE FROM articles WHERE id = ?", (article.id,))
-            else:
-                seq = self._exec("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
-            self._exec(
+        cols = (article.published, source or article.source, origin, chash, self.rules or "", len(facts), len(rows),
+                now, article.text, article.published_at, article.published_source, url if isinstance(url, str) else None)
+        for attempt in range(RETRIES):
+            try:
+                self._begin()
+                status = self._put_once(article.id, cols, facts, rows, keep_same)
+                self._commit() if status != "unchanged" else self._rollback()
+                return status
+            except BaseException as e:
+                self._rollback()
+                if attempt + 1 < RETRIES and (isinstance(e, _Again) or self.dialect.retryable(e)):
+                    continue
+                _reraise(e, self.dialect)
+        raise AssertionError("unreachable")
+
+    def _put_once(self, id: str, cols: tuple, facts: list, rows: list, keep_same: bool) -> str:
+        old = self._exec(f"SELECT seq, content_hash, rules_hash FROM articles WHERE id = ?{self.dialect.for_update}",
+                         (id,)).fetchone()        # the row lock: writers of one article take turns
+        if old is not None and keep_same and (old[1], old[2]) == (cols[3], cols[4]):
+            return "unchanged"
+        if old is not None:
+            self._exec("DELETE FROM claims WHERE article_id = ?", (id,))
+            self._exec("DELETE FROM facts WHERE article_id = ?", (id,))
+            self._exec("UPDATE articles SET published = ?, source = ?, origin = ?, content_hash = ?, rules_hash = ?,"
+                       " fact_count = ?, claim_count = ?, indexed_at = ?, body = ?, published_at = ?,"
+                       " published_source = ?, url = ? WHERE id = ?", (*cols, id))
+        else:
+            seq = self._exec("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+            cur = self._exec(
                 "INSERT INTO articles (id, seq, published, source, origin, content_hash, rules_hash, fact_count,"
                 " claim_count, indexed_at, body, published_at, published_source, url)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article.id, seq, article.published, source or article.source, origin, chash, self.rules or "",
-                 len(facts), len(rows), now, article.text, article.published_at, article.published_source,
-                 url if isinstance(url, str) else None))
-            half = len(facts) // 2
-            for i, (fid, data) in enumerate(facts):
-                if i == half and self._pause:        # the interruption test kills us here
-                    print(f"rasti: paused inside the transaction of {article.id}", file=sys.stderr, flush=True)
-                    time.sleep(self._pause)
-                self._exec("INSERT INTO facts (article_id, fact_id, data) VALUES (?, ?, ?)", (article.id, fid, data))
-            for n, (key, unit, pub, data) in enumerate(rows):
-                self._exec("INSERT INTO claims (article_id, n, subject_key, unit, published, data) VALUES (?, ?, ?, ?, ?, ?)",
-                           (article.id, n, key, unit, pub, data))
-            self._commit()
-        except BaseException as e:
-            self._rollback()
-            _reraise(e)
-        return "replaced" if old is not None else "added"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", (id, seq, *cols))
+            if cur.rowcount == 0:
+                raise _Again(f"article {id}: other writers kept storing it first ({RETRIES} times)")
+        self._writes += 1
+        half = len(facts) // 2
+        for i, (fid, data) in enumerate(facts):
+            if i == half and self._pause and self._writes >= self._pause_at:   # the interruption tests kill us here
+                print(f"rasti: paused inside the transaction of {id}", file=sys.stderr, flush=True)
+                time.sleep(self._pause)
+                self._pause = 0.0
+            self._exec("INSERT INTO facts (article_id, fact_id, data) VALUES (?, ?, ?)", (id, fid, data))
+        for n, (key, unit, pub, data) in enumerate(rows):
+            self._exec("INSERT INTO claims (article_id, n, subject_key, unit, published, data) VALUES (?, ?, ?, ?, ?, ?)",
+                       (id, n, key, unit, pub, data))
+        return "added" if old is None else "replaced"
 
     def delete(self, id: str) -> bool:
-        self._begin()
         try:
+            self._begin()
+            self._exec(f"SELECT seq FROM articles WHERE id = ?{self.dialect.for_update}", (id,))
             self._exec("DELETE FROM claims WHERE article_id = ?", (id,))
             self._exec("DELETE FROM facts WHERE article_id = ?", (id,))
             n = self._exec("DELETE FROM articles WHERE id = ?", (id,)).rowcount
             self._commit()
         except BaseException as e:
             self._rollback()
-            _reraise(e)
+            _reraise(e, self.dialect)
         return bool(n)
 
     # -- reading
@@ -378,21 +399,19 @@ class FactStore:
         skip = set(exclude)
         out: list[Claim] = []
         names = sorted(wanted)
-        for i in range(0, len(names), KEY_CHUNK):
-            chunk = names[i:i + KEY_CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            try:
+        with self._reading():
+            for i in range(0, len(names), KEY_CHUNK):
+                chunk = names[i:i + KEY_CHUNK]
+                marks = ", ".join("?" for _ in chunk)
                 rows = self._exec(
                     "SELECT c.subject_key, c.unit, c.data, a.seq FROM claims c JOIN articles a ON a.id = c.article_id"
                     f" WHERE c.subject_key IN ({marks})", chunk).fetchall()
-            except sqlite3.Error as e:
-                raise (_store_error(e) or e) from e
-            for key, unit, data, seq in rows:
-                if wanted[key] is not None and unit not in wanted[key]:
-                    continue
-                c = Claim.from_row(json.loads(data), seq=seq, new=False)
-                if c.article not in skip:
-                    out.append(c)
+                for key, unit, data, seq in rows:
+                    if wanted[key] is not None and unit not in wanted[key]:
+                        continue
+                    c = Claim.from_row(json.loads(data), seq=seq, new=False)
+                    if c.article not in skip:
+                        out.append(c)
         return out
 
     def claims_against(self, articles: Sequence[Article], engine) -> list[Claim]:
@@ -403,7 +422,7 @@ class FactStore:
         return self.claims_for(keys, exclude={a.id for a in articles})
 
     def article_ids(self) -> list[str]:
-        return [r[0] for r in self._exec("SELECT id FROM articles ORDER BY seq").fetchall()]
+        return [r[0] for r in self._exec("SELECT id FROM articles ORDER BY seq, id").fetchall()]
 
     def facts_of(self, id: str) -> list[dict]:
         return [json.loads(r[0]) for r in self._exec(
@@ -411,23 +430,25 @@ class FactStore:
 
     def stats(self) -> dict:
         one = lambda sql: self._exec(sql).fetchone()[0]  # noqa: E731
-        return {"articles": one("SELECT COUNT(*) FROM articles"), "facts": one("SELECT COUNT(*) FROM facts"),
-                "claims": one("SELECT COUNT(*) FROM claims"), "schema_version": self.version()}
+        with self._reading():
+            return {"articles": one("SELECT COUNT(*) FROM articles"), "facts": one("SELECT COUNT(*) FROM facts"),
+                    "claims": one("SELECT COUNT(*) FROM claims"), "schema_version": self.version()}
 
     def check(self) -> list[str]:
         """Consistency problems (empty when sound): each article's stored counts match its rows,
         and no fact or claim belongs to a missing article."""
         problems = []
-        for id, fc, cc in self._exec("SELECT id, fact_count, claim_count FROM articles").fetchall():
-            nf = self._exec("SELECT COUNT(*) FROM facts WHERE article_id = ?", (id,)).fetchone()[0]
-            nc = self._exec("SELECT COUNT(*) FROM claims WHERE article_id = ?", (id,)).fetchone()[0]
-            if nf != fc or nc != cc:
-                problems.append(f"{id}: {nf}/{fc} facts, {nc}/{cc} claims")
-        for table in ("facts", "claims"):
-            n = self._exec(f"SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS "
-                           "(SELECT 1 FROM articles a WHERE a.id = t.article_id)").fetchone()[0]
-            if n:
-                problems.append(f"{n} {table} rows without their article")
+        with self._reading():
+            for id, fc, cc in self._exec("SELECT id, fact_count, claim_count FROM articles").fetchall():
+                nf = self._exec("SELECT COUNT(*) FROM facts WHERE article_id = ?", (id,)).fetchone()[0]
+                nc = self._exec("SELECT COUNT(*) FROM claims WHERE article_id = ?", (id,)).fetchone()[0]
+                if nf != fc or nc != cc:
+                    problems.append(f"{id}: {nf}/{fc} facts, {nc}/{cc} claims")
+            for table in ("facts", "claims"):
+                n = self._exec(f"SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS "
+                               "(SELECT 1 FROM articles a WHERE a.id = t.article_id)").fetchone()[0]
+                if n:
+                    problems.append(f"{n} {table} rows without their article")
         return problems
 
 
@@ -435,14 +456,6 @@ def _json_default(x: Any) -> Any:
     if isinstance(x, (set, frozenset, tuple)):
         return list(x)
     return str(x)
-
-
-def _sqlite_setup(db: sqlite3.Connection, timeout: float = 60) -> None:
-    """SQLite-only settings, off the portable path: WAL, a busy timeout, durable-enough syncing."""
-    db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA foreign_keys=ON")
 
 
 def iter_index(store: FactStore, sources: Iterable, engine, *, force: bool = False) -> Iterator[tuple[Any, str]]:
@@ -459,5 +472,9 @@ def iter_index(store: FactStore, sources: Iterable, engine, *, force: bool = Fal
             continue
         art = engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source)
         meta = src.meta or {}
-        yield src, store.index(art, engine, source=meta.get("source"), origin=src.origin, chash=chash, force=True,
-                               url=meta.get("url"))
+        # force as asked: a concurrent writer may have stored this very content meanwhile
+        try:
+            yield src, store.index(art, engine, source=meta.get("source"), origin=src.origin,
+                                   chash=chash, force=force, url=meta.get("url"))
+        except InputError as e:             # this article cannot go into this store; the others can
+            yield e, "error"

@@ -95,7 +95,7 @@ def record(store, kind: str, article_id: str, findings: Iterable[dict]) -> list[
             data = json.dumps(f, ensure_ascii=False, default=str)
             known = store._exec("SELECT id FROM verdicts WHERE id = ?", (fid,)).fetchone()
             if known is None:
-                store._exec(f"INSERT INTO verdicts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)",
+                store._exec(f"INSERT INTO verdicts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL) ON CONFLICT (id) DO NOTHING",
                             (fid, kind, article_id, str(f.get("code") or ""), str(f.get("rule") or "?"), data, _now()))
             else:
                 store._exec("UPDATE verdicts SET finding = ? WHERE id = ?", (data, fid))
