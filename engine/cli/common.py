@@ -152,11 +152,11 @@ def batch_options(sp: argparse.ArgumentParser) -> None:
     quiet_option(sp)
 
 
-def dask_option(sp: argparse.ArgumentParser) -> None:
-    """--dask: the articles run on a Dask cluster (the rasti[dask] extra); same output, same order."""
+def dask_option(sp: argparse.ArgumentParser, what: str = "run the articles on a Dask cluster") -> None:
+    """--dask: the work runs on a Dask cluster (the rasti[dask] extra); same output, same order."""
     sp.add_argument("--dask", metavar="ADDRESS",
-                    help="run on a Dask cluster: a scheduler (tcp://host:8786), or local / local:N to start "
-                         "a LocalCluster of one process per CPU / N processes; output as with --workers 1 "
+                    help=f"{what}: a scheduler (tcp://host:8786), or local / local:N to start a LocalCluster "
+                         "of one process per CPU / N processes; the output is the same as without it "
                          '(needs pip install "rasti[dask]")')
 
 
