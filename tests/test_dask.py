@@ -124,7 +124,7 @@ def _bad_inputs(tmp_path: Path) -> list[str]:
 def test_bad_articles_are_reported_as_on_one_machine(capsys, tmp_path, address, command):
     files = _bad_inputs(tmp_path)
     extra = (lambda name: ["--db", str(tmp_path / f"{name}.db")]) if command == "index" else (lambda name: [])
-    one = run(capsys, [command, *files, "--workers", "1", *extra("one")])
+    one = run(capsys, [command, *files, *(["--workers", "1"] if command != "index" else []), *extra("one")])
     on_dask = run(capsys, [command, *files, "--dask", address, *extra("dask")])
     assert one[0] == 2 and one[2].count("rasti: ") >= 3
     assert on_dask[0] == one[0] and on_dask[2] == one[2]

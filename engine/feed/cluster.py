@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import threading
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -80,8 +81,10 @@ def open_session(address: str) -> Session:
     from distributed import Client, LocalCluster
     try:
         if n is not None:
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            with warnings.catch_warnings():     # «Port 8787 is already in use»: its HTTP server moves, as it says
+                warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+                cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
             return Session(Client(cluster), address, cluster)
         return Session(Client(address, timeout=_timeout()), address)
     except InputError:
@@ -117,7 +120,7 @@ def ordered_results(session: Session, task: Callable, chunks: Iterable[tuple[Any
     current = submit()
     while current:
         upcoming = submit()             # in flight while this wave is delivered
-        bar = _bar_thread([f for _, f in current]) if progress else None
+        bar = _bar_thread([f for _, f in current], client) if progress else None
         try:
             for chunk, fut in current:
                 yield chunk, fut.result()
@@ -127,18 +130,17 @@ def ordered_results(session: Session, task: Callable, chunks: Iterable[tuple[Any
         current = upcoming
 
 
-def _bar_thread(futures: list) -> threading.Thread:
+def _bar_thread(futures: list, client: Any) -> threading.Thread:
     """Dask's text progress bar for these futures, drawn on stderr from a thread of its own."""
-    from distributed.diagnostics.progressbar import TextProgressBar
+    from distributed.diagnostics import progressbar
 
-    class StderrBar(TextProgressBar):
+    class StderrBar(progressbar.TextProgressBar):
         """TextProgressBar writes to stdout, where the command's output goes: same bar, stderr."""
 
         def _draw_bar(self, remaining, all, **kwargs):
             frac = (1 - remaining / all) if all else 1.0
-            from distributed.utils import format_time
             sys.stderr.write("\r[{0:<{1}}] | {2}% Completed | {3}".format(
-                "#" * int(self.width * frac), self.width, int(100 * frac), format_time(self.elapsed)))
+                "#" * int(self.width * frac), self.width, int(100 * frac), progressbar.format_time(self.elapsed)))
             sys.stderr.flush()
 
         def _draw_stop(self, **kwargs):
@@ -147,7 +149,7 @@ def _bar_thread(futures: list) -> threading.Thread:
 
     def run() -> None:
         try:
-            StderrBar(futures, complete=True)
+            StderrBar(futures, scheduler=client.scheduler.address, complete=True)
         except Exception:  # noqa: BLE001  (a bar that cannot be drawn never stops the run)
             pass
 
