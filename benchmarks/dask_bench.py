@@ -11,8 +11,9 @@ per-article overhead of Dask against the Pool with as many processes.
 
 compare: the synthetic articles of benchmarks/test_bench_compare.py (5 facts each), made on the
 Dask workers themselves (the client never holds them), their claims grouped by key with a Dask
-bag shuffle and decided per group; wall time and peak RSS per worker (getrusage on each worker
-after the run). ``--check N`` first checks that N articles give the in-process result exactly.
+bag shuffle and decided per group; wall time (making the claims on the workers included) and peak
+RSS per worker (getrusage on each worker after the run); ``--in-process`` also times
+`compare_claims` in the client on the same claims (deciding only). ``--check N`` first checks that N articles give the in-process result exactly.
 """
 from __future__ import annotations
 
@@ -137,7 +138,15 @@ def compare(ns: argparse.Namespace) -> None:
             out = compare_bag(bag, rules, session, story=False, partitions=max(2, parts // 4))
             secs = time.perf_counter() - t
             peak = session.client.run(_peak_rss_mb)
+            local = None
+            if ns.in_process:       # the same claims decided in this process, for reference
+                claims = [c for _, c in make_claims(list(range(parts)), per, rules, ns.seed)]
+                t = time.perf_counter()
+                compare_claims(claims, rules, story=False)
+                local = round(time.perf_counter() - t, 1)
+                del claims
             print(json.dumps({"articles": n, "facts": 5 * n, "workers": ns.dask_workers, "seconds": round(secs, 1),
+                              "in_process_decide_s": local,
                               "claims": out.claims, "contradictions": len(out.contradictions),
                               "agreements": len(out.agreements), "updates": len(out.updates),
                               "worker_rss_start_mb": sorted(round(v) for v in base.values()),
@@ -161,6 +170,7 @@ def main() -> None:
     c.add_argument("--per-partition", type=int, default=5_000)
     c.add_argument("--check", type=int, default=10_000, help="articles checked equal to in-process first (0: none)")
     c.add_argument("--seed", type=int, default=7)
+    c.add_argument("--in-process", action="store_true", help="also time compare_claims in the client on the same claims")
     ns = p.parse_args()
     throughput(ns) if ns.what == "throughput" else compare(ns)
 
