@@ -2,6 +2,7 @@
 
     python benchmarks/dask_bench.py throughput /work/shared/real-news/articles.jsonl --repeat 4
     python benchmarks/dask_bench.py compare --sizes 100000 250000 1000000
+    python benchmarks/dask_bench.py overhead --n 20000
 
 throughput: `rasti check FILE --format json` over the given JSONL repeated ``--repeat`` times
 (ids suffixed; the copy goes to a temporary directory, never into the repository) with
@@ -13,7 +14,10 @@ compare: the synthetic articles of benchmarks/test_bench_compare.py (5 facts eac
 Dask workers themselves (the client never holds them), their claims grouped by key with a Dask
 bag shuffle and decided per group; wall time (making the claims on the workers included) and peak
 RSS per worker (getrusage on each worker after the run); ``--in-process`` also times
-`compare_claims` in the client on the same claims (deciding only). ``--check N`` first checks that N articles give the in-process result exactly.
+`compare_claims` in the client on the same claims (deciding only).
+
+overhead: a work that does nothing through `--workers N` (a Pool) and a warm `local:N` cluster:
+microseconds per article that are the executor's own (sending the text, ordering, counting). ``--check N`` first checks that N articles give the in-process result exactly.
 """
 from __future__ import annotations
 
@@ -157,6 +161,37 @@ def compare(ns: argparse.Namespace) -> None:
             session.close()
 
 
+# --- the executor's own cost per article ------------------------------------------------------------
+
+def nothing(src) -> str:
+    """A work that does nothing: what is left is the executor's cost (sending, ordering, counting)."""
+    return src.id
+
+
+def overhead(ns: argparse.Namespace) -> None:
+    """Seconds per article of each executor with a work that does nothing (no Engine built)."""
+    from rasti.feed.batch import process
+    from rasti.feed.cluster import open_session
+    from rasti.feed.inputs import Source
+    items = [Source(f"a{i}", "۲۶ موشک کروز شلیک شد. " * 40, "2015-10-07", f"x.jsonl:{i + 1}", {}) for i in range(ns.n)]
+    for w in ns.workers:
+        t = time.perf_counter()
+        assert len(list(process(items, nothing, workers=w))) == ns.n
+        pool = time.perf_counter() - t
+        session = open_session(f"local:{w}")
+        session.owned = False
+        try:
+            list(process(items[:50], nothing, dask=session))                 # workers up and warm
+            t = time.perf_counter()
+            assert list(process(items, nothing, dask=session)) == [x.id for x in items]
+            dask_s = time.perf_counter() - t
+        finally:
+            session.close()
+        print(json.dumps({"workers": w, "articles": ns.n, "pool_us_per_article": round(pool / ns.n * 1e6, 1),
+                          "dask_us_per_article": round(dask_s / ns.n * 1e6, 1), "load": round(os.getloadavg()[0], 1)}),
+              flush=True)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="what", required=True)
@@ -171,8 +206,11 @@ def main() -> None:
     c.add_argument("--check", type=int, default=10_000, help="articles checked equal to in-process first (0: none)")
     c.add_argument("--seed", type=int, default=7)
     c.add_argument("--in-process", action="store_true", help="also time compare_claims in the client on the same claims")
+    o = sub.add_parser("overhead")
+    o.add_argument("--n", type=int, default=20_000)
+    o.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     ns = p.parse_args()
-    throughput(ns) if ns.what == "throughput" else compare(ns)
+    {"throughput": throughput, "compare": compare, "overhead": overhead}[ns.what](ns)
 
 
 if __name__ == "__main__":
