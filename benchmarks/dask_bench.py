@@ -183,7 +183,7 @@ def overhead(ns: argparse.Namespace) -> None:
         try:
             list(process(items[:50], nothing, dask=session))                 # workers up and warm
             t = time.perf_counter()
-            assert list(process(items, nothing, dask=session)) == [x.id for x in items]
+            assert list(process(items, nothing, dask=session, chunksize=ns.chunk)) == [x.id for x in items]
             dask_s = time.perf_counter() - t
         finally:
             session.close()
@@ -208,6 +208,7 @@ def main() -> None:
     c.add_argument("--in-process", action="store_true", help="also time compare_claims in the client on the same claims")
     o = sub.add_parser("overhead")
     o.add_argument("--n", type=int, default=20_000)
+    o.add_argument("--chunk", type=int, default=32, help="articles per Dask task")
     o.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     ns = p.parse_args()
     {"throughput": throughput, "compare": compare, "overhead": overhead}[ns.what](ns)

@@ -30,6 +30,7 @@ from ..errors import InputError
 from .inputs import Source
 
 Work = Callable[[Source], dict]
+DASK_CHUNK = 32    # articles per Dask task: a task costs the scheduler about a millisecond, an article ~20 ms
 
 # --- the Engine of this process ---------------------------------------------------------------
 
@@ -235,13 +236,14 @@ class Run(Iterator):
 
 def process(sources: Iterable[Source | InputError], work: Work = extract_dict, workers: int = 1,
             progress: bool = False, *, rules: Sequence[str | os.PathLike] = (), builtin: bool = True,
-            chunksize: int = 8, window: int | None = None, catch: bool = False,
+            chunksize: int | None = None, window: int | None = None, catch: bool = False,
             start_method: str | None = None, dask: Any = None) -> Run:
     """Apply ``work`` to every Source; yield its dict, or the InputError, in input order.
 
     ``workers`` > 1 runs on that many processes (0 or less: one per CPU). ``rules``/``builtin``
     say which rules `engine()` uses in every process. ``catch`` turns an exception raised by
     ``work`` into an InputError in that article's place instead of stopping the batch.
+    ``chunksize`` articles go to a worker at a time (default 8; 32 on Dask, whose tasks cost more).
     ``window`` bounds the articles read ahead (default: 4 chunks per worker). ``start_method``
     ("fork", "spawn", "forkserver") overrides the platform's default for the worker processes.
     ``dask`` runs on a Dask cluster instead: a scheduler address, "local" or "local:N" (a
@@ -249,7 +251,7 @@ def process(sources: Iterable[Source | InputError], work: Work = extract_dict, w
     """
     if dask is None and (workers is None or workers <= 0):
         workers = os.cpu_count() or 1
-    chunksize = max(1, int(chunksize))
+    chunksize = max(1, int(chunksize or (DASK_CHUNK if dask is not None else 8)))
     rule_dirs = tuple(os.fspath(r) for r in rules)
 
     def gen(run: Run) -> Iterator[dict | InputError]:
@@ -363,7 +365,7 @@ def _on_dask(sources, work, dask, rule_dirs, builtin, chunksize, window, catch,
     from . import cluster
     configure(rule_dirs, builtin)
     session = dask if isinstance(dask, cluster.Session) else cluster.open_session(str(dask))
-    wave = max(1, (window or chunksize * session.workers * 32) // chunksize)
+    wave = max(1, (window or chunksize * session.workers * 8) // chunksize)
     try:
         chunks = ((items, [None if isinstance(x, InputError) else x for x in items])
                   for items in _chunked(sources, chunksize))

@@ -122,8 +122,9 @@ def ordered_results(session: Session, task: Callable, chunks: Iterable[tuple[Any
         upcoming = submit()             # in flight while this wave is delivered
         bar = _bar_thread([f for _, f in current], client) if progress else None
         try:
-            for chunk, fut in current:
-                yield chunk, fut.result()
+            results = client.gather([f for _, f in current])     # one round trip a wave, not one a task
+            for (chunk, _), result in zip(current, results):
+                yield chunk, result
         finally:
             if bar is not None:
                 bar.join()
