@@ -13,7 +13,7 @@ per-article overhead of Dask against the Pool with as many processes.
 compare: the synthetic articles of benchmarks/test_bench_compare.py (5 facts each), made on the
 Dask workers themselves (the client never holds them), their claims grouped by key with a Dask
 bag shuffle and decided per group; wall time (making the claims on the workers included) and peak
-RSS per worker (getrusage on each worker after the run); ``--in-process`` also times
+RSS per worker (sampled on each worker every half second while it runs); ``--in-process`` also times
 `compare_claims` in the client on the same claims (deciding only).
 
 overhead: a work that does nothing through `--workers N` (a Pool) and a warm `local:N` cluster:
@@ -109,6 +109,34 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _rss_mb() -> float:
+    import psutil
+    return psutil.Process().memory_info().rss / 2**20
+
+
+class _Sampler:
+    """Each worker's RSS every half second while the run lasts: the peak seen per worker."""
+
+    def __init__(self, client) -> None:
+        import threading
+        self.client, self.peak, self.stop = client, {}, threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.5):
+            try:
+                for w, v in self.client.run(_rss_mb).items():
+                    self.peak[w] = max(self.peak.get(w, 0), v)
+            except Exception:  # noqa: BLE001
+                pass
+
+    def done(self) -> list[int]:
+        self.stop.set()
+        self.thread.join()
+        return sorted(round(v) for v in self.peak.values())
+
+
 def compare(ns: argparse.Namespace) -> None:
     import dask
     import dask.bag as db
@@ -134,14 +162,15 @@ def compare(ns: argparse.Namespace) -> None:
     for n in ns.sizes:
         session = open_session(f"local:{ns.dask_workers}")
         try:
-            base = session.client.run(_peak_rss_mb)
+            base = session.client.run(_rss_mb)
             parts = n // per
+            sampler = _Sampler(session.client)
             t = time.perf_counter()
             bag = db.from_sequence(range(parts), npartitions=parts).map_partitions(
                 make_claims, per, dask.delayed(rules, traverse=False), ns.seed)
             out = compare_bag(bag, rules, session, story=False, partitions=max(2, parts // 4))
             secs = time.perf_counter() - t
-            peak = session.client.run(_peak_rss_mb)
+            peak = sampler.done()
             local = None
             if ns.in_process:       # the same claims decided in this process, for reference
                 claims = [c for _, c in make_claims(list(range(parts)), per, rules, ns.seed)]
@@ -154,7 +183,7 @@ def compare(ns: argparse.Namespace) -> None:
                               "claims": out.claims, "contradictions": len(out.contradictions),
                               "agreements": len(out.agreements), "updates": len(out.updates),
                               "worker_rss_start_mb": sorted(round(v) for v in base.values()),
-                              "worker_peak_rss_mb": sorted(round(v) for v in peak.values()),
+                              "worker_peak_rss_mb": peak,
                               "client_peak_rss_mb": round(_peak_rss_mb()), "load": round(os.getloadavg()[0], 1)}),
                   flush=True)
         finally:
