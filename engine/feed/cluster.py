@@ -122,7 +122,10 @@ def ordered_results(session: Session, task: Callable, chunks: Iterable[tuple[Any
         upcoming = submit()             # in flight while this wave is delivered
         bar = _bar_thread([f for _, f in current], client) if progress else None
         try:
-            results = client.gather([f for _, f in current])     # one round trip a wave, not one a task
+            try:
+                results = client.gather([f for _, f in current])     # one round trip a wave, not one a task
+            except Exception as e:  # noqa: BLE001  (a task never raises: this is the cluster failing)
+                raise InputError(f"--dask {session.address}: the cluster failed ({type(e).__name__}: {e})") from None
             for (chunk, _), result in zip(current, results):
                 yield chunk, result
         finally:
