@@ -74,9 +74,14 @@ def test_dask_output_is_byte_identical(capsys, address, argv):
 
 @needs_dask
 def test_dask_local_starts_and_closes_a_cluster(capsys):
+    import psutil
     one = run(capsys, ["extract", "--format", "json", str(CORPUS / "oil"), str(CORPUS / "quake")])
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
     local = run(capsys, ["extract", "--format", "json", str(CORPUS / "oil"), str(CORPUS / "quake"), "--dask", "local:2"])
     assert local == one and json.loads(one[1])["articles"]
+    left = {p.pid: " ".join(p.cmdline())[-120:] for p in psutil.Process().children(recursive=True)
+            if p.pid not in before and p.is_running() and "resource_tracker" not in " ".join(p.cmdline())}
+    assert not left, f"worker processes of the LocalCluster still running: {left}"
 
 
 def _rows(db: Path) -> dict:
