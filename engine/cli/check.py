@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from .common import (JsonArticles, add_command, common_options, good_results, location, progress_option,
+from .common import (JsonArticles, add_command, common_options, dask_option, good_results, location, progress_option,
                      quiet_option, sentence_around, start_batch)
 from ..feed.inputs import Source
 from ..lang.bidi import contain
@@ -180,6 +180,7 @@ def setup(sub) -> None:
     sp.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the messages (text format)")
     sp.add_argument("--verbose", "-v", action="store_true", help="a coverage line for every article, flagged or not")
     sp.add_argument("--workers", type=int, default=1, metavar="N", help="check on N processes (0: one per CPU)")
+    dask_option(sp)
     progress_option(sp)
     sp.add_argument("--summary", action="store_true", help="print articles, errors and MB/s at the end")
     quiet_option(sp)

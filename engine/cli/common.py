@@ -1,7 +1,7 @@
 """What every `rasti` command shares: where a span sits (its sentence, its line and column, its
 printed location), the engine and articles a command reads, how a command's --help is built
 (add_command: description, examples, defaults), the options most commands take (files,
---published, --encoding, --format, --rules; --workers, --progress, --summary, --quiet) and what
+--published, --encoding, --format, --rules; --workers, --dask, --progress, --summary, --quiet) and what
 is checked of them after parsing (finish_args), and the batch plumbing that streams articles
 through workers and writes them out as one JSON array. Command modules import this one and
 nothing else of the CLI, so there are no cycles."""
@@ -146,9 +146,28 @@ def batch_options(sp: argparse.ArgumentParser) -> None:
     """--workers, --progress, --summary and --quiet for commands that stream many articles."""
     sp.add_argument("--workers", type=int, default=1, metavar="N",
                     help="processes to use (0: one per CPU); results stay in input order")
+    dask_option(sp)
     progress_option(sp)
     sp.add_argument("--summary", action="store_true", help="print articles, errors and MB/s at the end")
     quiet_option(sp)
+
+
+def dask_option(sp: argparse.ArgumentParser, what: str = "run the articles on a Dask cluster") -> None:
+    """--dask: the work runs on a Dask cluster (the rasti[dask] extra); same output, same order."""
+    sp.add_argument("--dask", metavar="ADDRESS",
+                    help=f"{what}: a scheduler (tcp://host:8786), or local / local:N to start a LocalCluster "
+                         "of one process per CPU / N processes; the output is the same as without it "
+                         '(needs pip install "rasti[dask]")')
+
+
+def dask_session(args: argparse.Namespace):
+    """The Dask session --dask asks for (opened now, so a missing extra or an unreachable scheduler
+    is one line and exit 2 before any output), or None."""
+    address = getattr(args, "dask", None)
+    if not address:
+        return None
+    from ..feed.cluster import open_session
+    return open_session(address)
 
 
 def progress_option(sp: argparse.ArgumentParser) -> None:
@@ -212,7 +231,9 @@ def start_batch(args: argparse.Namespace, json_work: Callable, text_work: Callab
     sources = read_inputs(args.files, args.published, encoding_of(args))
     progress = show_progress(args)
     work = json_work if args.format == "json" else text_work
-    return process(sources, work, workers=args.workers, progress=progress, rules=args.rules or ()), progress
+    session = dask_session(args)
+    return process(sources, work, workers=args.workers, progress=progress, rules=args.rules or (),
+                   dask=session), progress
 
 
 class JsonArticles:

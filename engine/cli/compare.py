@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from ..lang.bidi import CONTROLS, contain
-from .common import (_engine, add_command, common_options, encoding_of, location, note, quiet_option,
-                     refuse_duplicates, sentence_around)
+from .common import (_engine, add_command, common_options, dask_option, dask_session, encoding_of, location, note,
+                     quiet_option, refuse_duplicates, sentence_around)
 
 SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
 HELP = "contradictions, agreements and updates across articles"
@@ -67,7 +67,6 @@ def _body_line(src) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ..verify.compare import compare_claims, claims_of, rules_of
     from ..store.dialect import is_url, shown
     if args.db and not is_url(args.db) and not Path(args.db).exists():
         print(f"rasti: {args.db}: no such fact store (create it with `rasti index FILE... --db {args.db}`)", file=sys.stderr)
@@ -76,6 +75,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     sources, repeated = checked_inputs(args.files, args.published, encoding_of(args))
     if refuse_duplicates(repeated):
         return 2
+    session = dask_session(args)     # a missing extra or an unreachable scheduler: one line, exit 2, before reading
+    try:
+        return _compare(args, sources, session)
+    finally:
+        if session is not None:
+            session.close()
+
+
+def _compare(args: argparse.Namespace, sources, session) -> int:
+    from ..verify.compare import compare_claims, claims_of, rules_of
     engine = _engine(args)
     arts, origins, errors = _read_all(args, engine, sources)
     rules = rules_of(engine)
@@ -91,7 +100,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         except StoreError as e:
             print(f"rasti: {shown(args.db)}: {e}", file=sys.stderr)
             return 2
-    result = compare_claims(claims, rules, stored=stored, story=not args.db, articles=arts)
+    if session is not None:         # the groups decided on the cluster: the same result
+        from ..feed.shuffle import compare_dask
+        result = compare_dask(claims, rules, session, stored=stored, story=not args.db, articles=arts)
+    else:
+        result = compare_claims(claims, rules, stored=stored, story=not args.db, articles=arts)
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n")
     else:
@@ -188,6 +201,7 @@ def setup(sub) -> None:
     sp.add_argument("--agreements", action="store_true", help="text output: list agreements too")
     sp.add_argument("--ledger", action="store_true", help="text output: print the figure ledger")
     sp.add_argument("--no-check", action="store_true", help="do not run the internal checks on each article")
+    dask_option(sp, "decide the groups of claims on a Dask cluster (a shuffle by subject key)")
     quiet_option(sp)
     sp.set_defaults(func=cmd_compare)
     from ..report import add_report_options     # desk report: --format html and --output FILE (engine/report.py)

@@ -30,6 +30,7 @@ from ..errors import InputError
 from .inputs import Source
 
 Work = Callable[[Source], dict]
+DASK_CHUNK = 32    # articles per Dask task: a task costs the scheduler about a millisecond, an article ~20 ms
 
 # --- the Engine of this process ---------------------------------------------------------------
 
@@ -180,14 +181,30 @@ def _run_one(src: Source | None) -> tuple[bool, Any]:
         return True, None
     if _INIT_ERROR is not None:
         return False, _INIT_ERROR
-    ok, out = _apply(_WORK, src)
+    return _portable(*_apply(_WORK, src))
+
+
+def _portable(ok: bool, out: Any) -> tuple[bool, Any]:
+    """A result that can travel back pickled: an exception that cannot keeps its type's name."""
     if not ok:
-        try:   # the exception travels back pickled; keep its type when it can
+        try:
             import pickle
             pickle.dumps(out)
         except Exception:  # noqa: BLE001
             out = RuntimeError(f"{type(out).__name__}: {out}")
     return ok, out
+
+
+def _run_chunk(srcs: list[Source | None], work: Work, rules: tuple[str, ...], builtin: bool) -> list[tuple[bool, Any]]:
+    """A Dask task: a chunk of articles on a worker, with that worker's Engine (built on its first
+    chunk, kept for the next). None stands for an InputError that stayed in the client."""
+    try:
+        configure(rules, builtin)
+        if _uses_engine(work):
+            engine()
+    except BaseException as e:  # noqa: BLE001  (bad rules on a worker: every article says so)
+        return [(True, None) if s is None else _portable(False, e) for s in srcs]
+    return [(True, None) if s is None else _portable(*_apply(work, s)) for s in srcs]
 
 
 def _failure(src: Source, exc: BaseException, catch: bool) -> InputError:
@@ -219,27 +236,33 @@ class Run(Iterator):
 
 def process(sources: Iterable[Source | InputError], work: Work = extract_dict, workers: int = 1,
             progress: bool = False, *, rules: Sequence[str | os.PathLike] = (), builtin: bool = True,
-            chunksize: int = 8, window: int | None = None, catch: bool = False,
-            start_method: str | None = None) -> Run:
+            chunksize: int | None = None, window: int | None = None, catch: bool = False,
+            start_method: str | None = None, dask: Any = None) -> Run:
     """Apply ``work`` to every Source; yield its dict, or the InputError, in input order.
 
     ``workers`` > 1 runs on that many processes (0 or less: one per CPU). ``rules``/``builtin``
     say which rules `engine()` uses in every process. ``catch`` turns an exception raised by
     ``work`` into an InputError in that article's place instead of stopping the batch.
+    ``chunksize`` articles go to a worker at a time (default 8; 32 on Dask, whose tasks cost more).
     ``window`` bounds the articles read ahead (default: 4 chunks per worker). ``start_method``
     ("fork", "spawn", "forkserver") overrides the platform's default for the worker processes.
+    ``dask`` runs on a Dask cluster instead: a scheduler address, "local" or "local:N" (a
+    LocalCluster), or a `cluster.Session`; with ``progress`` Dask's bar is drawn instead of ours.
     """
-    if workers is None or workers <= 0:
+    if dask is None and (workers is None or workers <= 0):
         workers = os.cpu_count() or 1
-    chunksize = max(1, int(chunksize))
+    chunksize = max(1, int(chunksize or (DASK_CHUNK if dask is not None else 8)))
     rule_dirs = tuple(os.fspath(r) for r in rules)
 
     def gen(run: Run) -> Iterator[dict | InputError]:
         summary = run.summary
         started = time.perf_counter()
-        bar = _Progress(progress, summary, started)
+        bar = _Progress(progress and dask is None, summary, started)
         try:
-            if workers == 1:
+            if dask is not None:
+                yield from _on_dask(sources, work, dask, rule_dirs, builtin, chunksize, window, catch,
+                                    summary, bar, started, progress)
+            elif workers == 1:
                 yield from _serial(sources, work, rule_dirs, builtin, catch, summary, bar, started)
             else:
                 yield from _parallel(sources, work, workers, rule_dirs, builtin, chunksize,
@@ -255,20 +278,27 @@ def process(sources: Iterable[Source | InputError], work: Work = extract_dict, w
 def _serial(sources, work, rule_dirs, builtin, catch, summary: Summary, bar: _Progress, started: float):
     configure(rule_dirs, builtin)
     for item in sources:
-        if isinstance(item, InputError):
-            summary.errors += 1
-            out = item
-        else:
-            ok, out = _apply(work, item)
-            if ok:
-                summary.articles += 1
-                summary.bytes += _size(item)
-            else:
-                out = _failure(item, out, catch)
-                summary.errors += 1
-        summary.seconds = time.perf_counter() - started
-        bar.tick()
-        yield out
+        ok, out = (True, None) if isinstance(item, InputError) else _apply(work, item)
+        yield account(item, ok, out, catch, summary, bar, started)
+
+
+def account(item: Source | InputError, ok: bool, out: Any, catch: bool, summary: Summary, bar,
+            started: float) -> Any:
+    """One result, as every executor (one process, a Pool, a Dask cluster) delivers it: an
+    InputError passes through, a failed article becomes one (``catch``) or raises, and the
+    summary counts it. One function, so the three executors cannot count differently."""
+    if isinstance(item, InputError):
+        summary.errors += 1
+        out = item
+    elif ok:
+        summary.articles += 1
+        summary.bytes += _size(item)
+    else:
+        out = _failure(item, out, catch)
+        summary.errors += 1
+    summary.seconds = time.perf_counter() - started
+    bar.tick()
+    return out
 
 
 def _size(src: Source) -> int:
@@ -318,18 +348,7 @@ def _parallel(sources, work, workers, rule_dirs, builtin, chunksize, window, cat
             item = held.pop(n)
             n += 1
             slots.release()
-            if isinstance(item, InputError):
-                summary.errors += 1
-                out = item
-            elif ok:
-                summary.articles += 1
-                summary.bytes += _size(item)
-            else:
-                out = _failure(item, out, catch)
-                summary.errors += 1
-            summary.seconds = time.perf_counter() - started
-            bar.tick()
-            yield out
+            yield account(item, ok, out, catch, summary, bar, started)
         if feed_error:
             raise feed_error[0]
         pool.close()
@@ -337,3 +356,35 @@ def _parallel(sources, work, workers, rule_dirs, builtin, chunksize, window, cat
         stop.set()
         pool.terminate()
         pool.join()
+
+
+def _on_dask(sources, work, dask, rule_dirs, builtin, chunksize, window, catch,
+             summary: Summary, bar: _Progress, started: float, progress: bool):
+    """The Dask executor: chunks of articles as tasks, results in input order, counted by
+    `account` as on one machine; InputErrors stay here, in their place."""
+    from . import cluster
+    configure(rule_dirs, builtin)
+    session = dask if isinstance(dask, cluster.Session) else cluster.open_session(str(dask))
+    wave = max(1, (window or chunksize * session.workers * 8) // chunksize)
+    try:
+        chunks = ((items, [None if isinstance(x, InputError) else x for x in items])
+                  for items in _chunked(sources, chunksize))
+        on_tty = progress and sys.stderr is not None and sys.stderr.isatty()
+        for items, results in cluster.ordered_results(session, _run_chunk, chunks, (work, rule_dirs, builtin),
+                                                      wave=wave, progress=on_tty):
+            for item, (ok, out) in zip(items, results):
+                yield account(item, ok, out, catch, summary, bar, started)
+    finally:
+        if session.owned:
+            session.close()
+
+
+def _chunked(items: Iterable, n: int) -> Iterator[list]:
+    chunk: list = []
+    for x in items:
+        chunk.append(x)
+        if len(chunk) >= n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -31,13 +31,17 @@ class _Decider(_Grouper, _Findings):
         self.agreed: dict[tuple, int] = {}
 
     def run(self, claims: list[Claim]) -> Comparison:
+        self.decide_all(claims)
+        self.out.disputes = group_disputes(self.out.contradictions, self.r)
+        return self.out
+
+    def decide_all(self, claims: list[Claim]) -> None:
+        """The findings and ledger of these claims (all of them, or one group's: shards.py)."""
         claims = _dedupe(claims)
         _mark_ambiguous(claims)
         self.out.claims = len(claims)
         for comp in self.comparable(claims):
             self.decide(comp)
-        self.out.disputes = group_disputes(self.out.contradictions, self.r)
-        return self.out
 
     def decide(self, comp: list[Claim]) -> None:
         comp.sort(key=lambda c: (c.published or "", c.seq, c.start))
@@ -208,6 +212,15 @@ def compare(articles: Sequence[Article], *, engine, stored: Iterable[Claim] = ()
 def compare_claims(claims: Sequence[Claim], rules: CompareRules, *, stored: Sequence[Claim] = (),
                    story: bool = True, articles: Sequence[Article] = ()) -> Comparison:
     """The deciding step alone, on claims already read (the benchmark and the store use it)."""
+    out = _Decider(rules, story).run(prepare(claims, stored))
+    out.articles = list(articles)
+    out.rules = rules
+    return out
+
+
+def prepare(claims: Sequence[Claim], stored: Sequence[Claim] = ()) -> list[Claim]:
+    """The claims in the decider's input order: the stored ones (but those of articles given anew),
+    marked old and numbered after the new articles, then the new ones."""
     new_ids = {c.article for c in claims}
     base = len(new_ids) + 1
     old = []
@@ -219,7 +232,4 @@ def compare_claims(claims: Sequence[Claim], rules: CompareRules, *, stored: Sequ
         old.append(c)
     for c in claims:
         c.new = True
-    out = _Decider(rules, story).run(list(old) + list(claims))
-    out.articles = list(articles)
-    out.rules = rules
-    return out
+    return old + list(claims)
