@@ -60,6 +60,13 @@ def _captures(node: S.Node, out: dict[str, S.Node]) -> dict[str, S.Node]:
     return out
 
 
+def _is_mention(node: S.Node) -> bool:
+    """A capture of one mention: `n:number`, `n:(money | quantity)`."""
+    if isinstance(node, S.Alt):
+        return all(_is_mention(o) for o in node.options)
+    return isinstance(node, S.TypeRef) and node.name in KIND_SYMBOLS
+
+
 def _check_block(b: ClaimBlock, comp: Compiler) -> dict[str, S.Node] | None:
     """The block's captures, after reporting what a claim block lacks or names wrongly."""
     ok = True
@@ -82,7 +89,7 @@ def _check_block(b: ClaimBlock, comp: Compiler) -> dict[str, S.Node] | None:
             comp.error("R132", f"`{slot}` uses '{ref.ref}', which the match does not capture", ref.pos,
                        hint=("captures are: " + ", ".join(sorted(caps))) if caps else "capture with name:number, name:@lexicon")
             ok = False
-        elif slot == "value" and not (isinstance(caps[ref.ref], S.TypeRef) and caps[ref.ref].name in KIND_SYMBOLS):
+        elif slot == "value" and not _is_mention(caps[ref.ref]):
             comp.error("R132", f"`value` uses '{ref.ref}', which is not a mention (number, percent, money, quantity …)",
                        ref.pos, hint="capture the figure as name:number, name:percent, name:money or name:quantity")
             ok = False
