@@ -146,7 +146,7 @@ class FrameSet:
             return v.name if isinstance(v, S.Ident) else str(v)
         if isinstance(cap.value, Draft):
             return str(cap.value.value)
-        return " ".join(str(cap.value).split())
+        return " ".join(cap.text.split()) or None   # a word or phrase: as written (normalized)
 
     def _claim(self, f: Frame, args: tuple, text: Text, tokens: Tokens, a: int, b: int,
                mentions: Sequence[Mention]) -> tuple[Claim, int | None] | None:
@@ -188,11 +188,15 @@ def compile_frames(blocks: Iterable[tuple[ClaimBlock, str | None]], comp: Compil
     frames: dict[str, Frame] = {}
     try:
         for order, (b, published) in enumerate(by_name.values()):
-            if _check_block(b, comp) is None:
+            caps = _check_block(b, comp)
+            if caps is None:
                 continue
+            # a capture named after a slot (`who:word`) fills it unless a slot line says otherwise
+            given = dict(b.slots)
+            slots = [given.get(s) or (SlotRef(s, None, b.pos) if s in caps else None) for s in SLOTS]
             args = tuple(S.Arg(r.ref, None, r.pos) if r is not None and r.ref is not None
                          else S.Arg(None, r.const if r is not None else None, b.pos)
-                         for r in [b.value] + [dict(b.slots).get(s) for s in SLOTS])
+                         for r in [b.value] + slots)
             rule = S.Rule(f"claim {b.name}", b.rank, b.patterns, S.Call("claim", args, b.pos), (None,), b.pos, 2)
             c = comp.compile_rule(rule, order, published)
             if c is None:
