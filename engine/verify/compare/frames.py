@@ -46,3 +46,20 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
         c.loose, c.named, c.rule = False, True, fc.rule
         out.append((c, fc.mention))
     return out
+
+
+def merge_frames(out: list[Claim], framed: list[tuple[Claim, str]], sents: _Sentences, specific: bool) -> list[Claim]:
+    """The article's claims with its frame claims merged in. A frame claim whose value mention the
+    fact path already made a claim of a thing the lexicons name stays out (that claim is kept, as
+    compare always read it); a specific frame replaces a claim of a guessed subject («خوی» for
+    «زلزله ۵.۹ ریشتری خوی …»); a long-tail frame only claims a mention no other claim holds."""
+    for c, mid in framed:
+        m = sents.by_id.get(mid)
+        a, b = (m.start, m.end) if m is not None else (c.start, c.end)
+        over = [o for o in out if o.start < b and a < o.end and o.kind not in ("event", "weekday")]
+        if any(o.named for o in over) or (over and not specific):
+            continue
+        if over:
+            out = [o for o in out if not any(o is x for x in over)]
+        out.append(c)
+    return out

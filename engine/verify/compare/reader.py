@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...model import Article, Mention
 from ...read.text import normalize
 from .claim import Claim, with_time
-from .frames import frame_claims
+from .frames import frame_claims, merge_frames
 from .lexicons import _kfold
 from .rules import CompareRules
 from .sentences import NUMERIC, _is_day, _last, _sentence_span, _Sentences, _windows
@@ -106,24 +106,17 @@ class _ClaimReader:
     # -- one article
     def read(self, article: Article, seq: int = 0) -> list[Claim]:
         sents = _Sentences(article)
-        framed = frame_claims(self, article, sents, seq, generic=False)
-        out: list[Claim] = [c for c, _ in framed]
-        in_facts: set[str] = {m for _, m in framed if m}
-        covered = set(in_facts)
+        out: list[Claim] = []
+        in_facts: set[str] = set()
         for f in article.facts:
-            if f.mentions and f.mentions[0] in covered:   # a frame read it: its claim stands for the fact's
-                continue
             in_facts.update(f.mentions)
             c = self.from_fact(f, article, sents, seq)
             if c is not None:
                 out.append(c)
         out.extend(self.tolls(article, sents, in_facts, seq))
         out.extend(self.orphans(article, sents, in_facts, seq))
-        spans = [(c.start, c.end) for c in out]
-        for c, m in frame_claims(self, article, sents, seq, generic=True):
-            mm = sents.by_id.get(m)
-            if mm is not None and m not in in_facts and not any(a < mm.end and mm.start < b for a, b in spans):
-                out.append(c)
+        out = merge_frames(out, frame_claims(self, article, sents, seq, generic=False), sents, specific=True)
+        out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, specific=False)
         out.extend(self.events(article, sents, seq))
         out.extend(self.weekdays(article, sents, seq))
         return out
