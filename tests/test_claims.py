@@ -192,3 +192,15 @@ def test_claim_codes_are_documented():
     readme = (Path(__file__).parent.parent / "rules" / "README.md").read_text(encoding="utf-8")
     for code in CLAIM_CODES:
         assert f"| {code} |" in readme, code
+
+
+def test_coordinated_figures_compare_each_with_its_own(engine):
+    same = _compare(engine, "در این حادثه ۱۲ نفر کشته و ۳۰ نفر زخمی شدند", "در این حادثه ۱۲ نفر کشته و ۳۰ نفر مجروح شدند")
+    assert not same.contradictions and len(same.agreements) == 2
+    other = _compare(engine, "در این حادثه ۱۲ نفر کشته و ۳۰ نفر زخمی شدند", "در این حادثه ۱۲ نفر کشته و ۴۰ نفر زخمی شدند")
+    assert [c.rule.split(";")[0] for c in other.contradictions] == ["claim casualties.injured"]
+
+
+def test_killed_or_wounded_is_not_compared_with_the_killed(engine):
+    cmp = _compare(engine, "40 people were killed or wounded in the blast", "12 people were killed in the blast")
+    assert not cmp.contradictions

@@ -12,6 +12,7 @@ from .claim import Claim
 from .sentences import _sentence_span, _Sentences
 
 GENERIC_RANK = 10
+OVERRIDE_RANK = 40   # tolls: their frame's binding replaces any fact of the mention («killed or wounded»)
 
 
 def frame_key(c) -> str:
@@ -21,8 +22,8 @@ def frame_key(c) -> str:
 
 
 def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
-                 generic: bool) -> list[tuple[Claim, str]]:
-    """(compare claim, its value mention's id) for each frame claim of the article: the specific
+                 generic: bool) -> list[tuple[Claim, str, int]]:
+    """(compare claim, its value mention's id, the frame's rank) for each frame claim of the article: the specific
     frames (``generic`` False) or the long-tail ones (True)."""
     out: list[tuple[Claim, str]] = []
     for k, fc in enumerate(article.claims):
@@ -44,20 +45,24 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
         c.cumulative = fc.movement == "monotone" and c.cumulative
         c.mutable = fc.movement == "mutable"
         c.loose, c.named, c.rule = False, True, fc.rule
-        out.append((c, fc.mention))
+        out.append((c, fc.mention, fc.rank))
     return out
 
 
-def merge_frames(out: list[Claim], framed: list[tuple[Claim, str]], sents: _Sentences, specific: bool) -> list[Claim]:
+def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: _Sentences, specific: bool) -> list[Claim]:
     """The article's claims with its frame claims merged in. A frame claim whose value mention the
-    fact path already made a claim of a thing the lexicons name stays out (that claim is kept, as
-    compare always read it); a specific frame replaces a claim of a guessed subject («خوی» for
-    «زلزله ۵.۹ ریشتری خوی …»); a long-tail frame only claims a mention no other claim holds."""
-    for c, mid in framed:
+    fact path already made a claim of another thing the lexicons name stays out (that claim is
+    kept, as compare always read it); a specific frame replaces a claim of its own subject and replaces a claim of a guessed subject («خوی» for
+    «زلزله ۵.۹ ریشتری خوی …»), and a toll's frame (rank `OVERRIDE_RANK` or more) any claim of its
+    mention: "40 killed or wounded" is no claim about the killed; a long-tail frame only claims a mention no other claim holds."""
+    for c, mid, rank in framed:
         m = sents.by_id.get(mid)
         a, b = (m.start, m.end) if m is not None else (c.start, c.end)
         over = [o for o in out if o.start < b and a < o.end and o.kind not in ("event", "weekday")]
-        if any(o.named for o in over) or (over and not specific):
+        # a named subject the frame does not share stays; the same subject is the frame's (its
+        # binding wins: «۱۲ نفر کشته و ۳۰ نفر زخمی» is not 12 «کشته» who were «زخمی شدن»)
+        if (rank < OVERRIDE_RANK and any(o.named and o.key.split("/")[0] != c.key.split("/")[0] for o in over)) \
+                or (over and not specific):
             continue
         if over:
             out = [o for o in out if not any(o is x for x in over)]
