@@ -59,6 +59,26 @@ def test_bundled_corpus_size():
     assert c.thresholds_path == CORPUS / "thresholds.yaml"
 
 
+def test_beats_set_passes_its_own_thresholds(capsys):
+    """corpus/beats (issue 15) is a second set: its own thresholds, not mixed into the first's."""
+    rc, out, _ = run_cli(capsys, str(CORPUS / "beats"))
+    assert rc == 0, out[-4000:]
+    assert "corpus/beats/thresholds.yaml" in out and "result: PASS" in out
+
+
+def test_beats_set_size_and_noise():
+    c = load_corpus(CORPUS / "beats")
+    assert c.thresholds_path == CORPUS / "beats" / "thresholds.yaml"
+    assert {s.slug for s in c.stories} >= {"coins", "tremor", "konkur", "council", "trial", "heatwave"}
+    assert len(c.articles) >= 30
+    assert all(len({a.meta.get("source") for a in s.articles}) == len(s.articles) >= 5 for s in c.stories)
+    assert sum(1 for a in c.articles if a.meta.get("lang") == "en") >= 6
+    assert sum(1 for a in c.articles if "T" in a.meta.get("published", "")) >= 15   # date-times
+    assert any("عقرب" in a.text for a in c.articles)                                 # the Dari article
+    # no story of this set is also in the first one
+    assert not {s.slug for s in c.stories} & {s.slug for s in load_corpus(CORPUS).stories}
+
+
 def test_json_report(capsys):
     rc, out, _ = run_cli(capsys, str(CORPUS / "caspian"), "--format", "json")
     d = json.loads(out)
@@ -342,5 +362,6 @@ def test_pytest_plugin_items(capsys, tmp_path, corpus_copy):
     n_items = sum(1 for line in out.splitlines() if line.startswith(("PASSED", "FAILED", "SKIPPED")))
     assert n_items == 52 + 8 + 1
     # collecting the directory itself gives the same items, each once
+    # (pytest also walks into corpus/beats, the second set: its 34 articles, 6 stories, minimum)
     r2 = run_pytest(tmp_path, "corpus", "--rasti-corpus", "corpus", "--co")
-    assert "61 tests collected" in r2.stdout, r2.stdout[-2000:]
+    assert "102 tests collected" in r2.stdout, r2.stdout[-2000:]

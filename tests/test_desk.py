@@ -12,7 +12,7 @@ def test_desk_over_bundled_corpus(capsys):
     # the planted Caspian contradiction, as one dispute: the dissent against the other outlets
     assert "CONTRADICTION" in out and "caspian-04 says 18; 5 outlets say 26" in out
     assert "weekday-mismatch" in out and "update" in out
-    assert "52 articles:" in out.splitlines()[-1]
+    assert "86 articles:" in out.splitlines()[-1]     # 52 + the 34 of corpus/beats (desk walks into sets)
 
 
 def test_desk_one_story_in_persian(tmp_path, capsys):

@@ -42,3 +42,15 @@ def test_readme_snippet_runs_and_prints_what_it_says(line, code, tmp_path, monke
     printed = " ".join(out.getvalue().split())
     for want in _expected(code):
         assert " ".join(want.split()) in printed, f"README.md:{line}: {want!r} not in {printed[:300]!r}"
+
+
+def test_readme_test_command_is_what_ci_runs():
+    """README's second command and .ci/run install the same extras and run the same pytest: a
+    change to one (an extra for a new optional feature) is a change to both."""
+    first = re.search(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S).group(1).splitlines()
+    ci = [line for line in (README.parent / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+          if "pytest" in line and not line.startswith("#")]
+    assert len(first) == 2 and len(ci) == 1
+    extras = lambda line: re.findall(r'"\.\[[^\]]*\]"', line)  # noqa: E731
+    assert extras(first[1]) == extras(ci[0]) == ['".[test,serve]"']
+    assert first[1].endswith("&& python -m pytest") and ci[0].endswith("&& python -m pytest")

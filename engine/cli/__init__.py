@@ -10,10 +10,10 @@ import sys
 
 from ..errors import InputError, RuleFileError
 from ..version import __version__
-from . import check, compare, corpus, date, desk, extract, index, report, rules
+from . import check, compare, corpus, date, desk, extract, index, report, rules, serve
 from .common import HelpFormatter, finish_args
 
-COMMANDS = (extract, rules, date, check, compare, index, corpus, report, desk)   # the order of --help
+COMMANDS = (extract, rules, date, check, compare, index, corpus, report, desk, serve)   # the order of --help
 EXAMPLES = """examples:
   rasti desk corpus/                         check every article, compare every story
   rasti check article.txt --fail-on warning  a compiler-style list of flags; exit 1 on any

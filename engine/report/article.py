@@ -418,6 +418,8 @@ def _flag_item(doc: Doc, k: int, f: dict, spans: list[tuple[int, int]], target: 
                   f'<pre dir="ltr">{esc(visible_controls(json.dumps(ev, ensure_ascii=False, indent=1, default=str)))}</pre></details>')
     if f.get("rule"):
         extra += f'<small class="rule" dir="ltr">{esc(f["rule"])}</small>'
+    if doc.flag_note is not None:
+        extra += doc.flag_note(f)
     return (f'<li id="{p}-fl{k}" class="flag sev-{sev}" data-code="{esc(f.get("code") or "")}" '
             f'data-severity="{sev}">{link}{extra}</li>')
 

@@ -36,7 +36,9 @@ def script() -> str:
 @functools.lru_cache(maxsize=None)
 def page_template() -> Template:
     """The HTML document around the body: ``$lang``, ``$dir``, ``$title``, ``$css``, ``$script``,
-    their ``$style_hash`` and ``$script_hash``, ``$skip`` (the skip link's label) and ``$body``."""
+    their ``$style_hash`` and ``$script_hash``, ``$skip`` (the skip link's label), ``$body`` and
+    ``$form_action`` (``'none'`` for a report; ``'self'`` for the served desk, engine/serve/,
+    whose pages are this same document, style and script)."""
     return Template(_asset("page.html"))
 
 

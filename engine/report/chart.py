@@ -193,11 +193,12 @@ def _outlet_series(sc: _Scale, outlet: str, s: list[_Point], style: tuple[str, s
 
 
 def ledger_chart(entry: dict, outlet_of: Callable[[str], str], style_of: Callable[[str], tuple[str, str]],
-                 cid: str) -> str:
-    """Value against publication date, one series per outlet; '' when it cannot be drawn."""
+                 cid: str, min_points: int = 3) -> str:
+    """Value against publication date, one series per outlet; '' when it cannot be drawn (or has
+    fewer than ``min_points`` values: a report's table of two says it all; a desk charts them)."""
     unit = entry.get("unit")
     pts = _points(entry, unit)
-    if len(pts) < 3:
+    if len(pts) < max(2, min_points):
         return ""
     sc = _Scale.of(pts, unit)
     parts = _axes(sc, sorted(set(p[0] for p in pts)), unit)

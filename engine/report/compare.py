@@ -4,10 +4,14 @@ and the claim marks the articles' texts carry.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from .article import _quote
 from .chart import PALETTE, SHAPES, ledger_chart
 from .docs import Doc
 from .fmt import SEVERITY, _bi, _label_attr, _lb, _message, _names, _sev, _severity, bdi, esc, fmt_value, piece, safe
+
+RowNote = Callable[[str, dict], str]
 
 
 def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None = None) -> str:
@@ -21,6 +25,8 @@ def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None
     who = c.get("attribution")
     who_t = who.get("text") if isinstance(who, dict) else who
     src = f'<a href="{link}" data-jump="{link[1:]}">{safe(aid)}</a>' if link else safe(aid)
+    if doc is not None and doc.page:      # an article of another page (a stored one, on a served desk)
+        src = f'<a href="{esc(doc.page)}#a1-c{esc(c.get("start"))}-{esc(c.get("end"))}">{safe(aid)}</a>'
     return (f'<div class="claim" data-article="{esc(aid)}">'
             f'<div class="who"><span class="outlet">{bdi(outlet)}</span> · {bdi(pub, "ltr")} · '
             f'<span class="aid" dir="ltr">{src}</span></div>'
@@ -31,9 +37,11 @@ def _claim_cell(c: dict, docs_by_id: dict[str, Doc], pubs: dict[str, str] | None
 
 
 def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], sid: str,
-                     pubs: dict[str, str] | None = None, disputes: list[dict] | None = None) -> str:
+                     pubs: dict[str, str] | None = None, disputes: list[dict] | None = None,
+                     note: RowNote | None = None) -> str:
     """A section of findings, one row a finding; contradictions with ``disputes`` (the JSON's
-    grouped view) show those first and fold the pair rows into a <details>."""
+    grouped view) show those first and fold the pair rows into a <details>. ``note(kind, item)``
+    adds markup after a finding's rule (a served desk's verdict form)."""
     head = f'<h3 id="{sid}-{kind}">{_lb(kind + "_title")} <span class="count">({len(items)})</span></h3>'
     if not items:
         return f'<section class="rel {kind}" data-kind="{kind}">{head}<p class="none">{_lb("none")}</p></section>'
@@ -55,7 +63,8 @@ def _relations_table(kind: str, items: list[dict], docs_by_id: dict[str, Doc], s
         rows.append(f'<tr id="{sid}-{kind}-{i}" class="sev-{sev}" tabindex="-1" '
                     f'data-articles="{esc(" ".join(str(c.get("article")) for c in claims))}">'
                     f'<th scope="row">{tag} {_message(it)}'
-                    f'{("<small class=rule dir=ltr>" + esc(it["rule"]) + "</small>") if it.get("rule") else ""}</th>{cells}</tr>')
+                    f'{("<small class=rule dir=ltr>" + esc(it["rule"]) + "</small>") if it.get("rule") else ""}'
+                    f'{note(kind, it) if note else ""}</th>{cells}</tr>')
     table = (f'<div class="scroll"><table class="{kind}">'
              f'<thead><tr><th scope="col">{_lb("what")}</th>{cols}</tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table></div>')
@@ -94,7 +103,7 @@ def _disputes_table(disputes: list[dict], docs_by_id: dict[str, Doc], sid: str,
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
+def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str, min_chart: int = 3) -> str:
     head = f'<h3 id="{sid}-ledger">{_lb("ledger_title")} <span class="count">({len(entries)})</span></h3>'
     if not entries:
         return f'<section class="rel ledger">{head}<p class="none">{_lb("none")}</p></section>'
@@ -134,7 +143,7 @@ def _ledger(entries: list[dict], docs_by_id: dict[str, Doc], sid: str) -> str:
                         f'<td dir="{doc.dir if doc else "auto"}">{piece(v.get("text") or "")}</td>'
                         f'<td><bdi dir="ltr">{esc(fmt_value(v.get("value"), v.get("interval"), e.get("unit")))}</bdi></td>'
                         f'<td class="status">{_bi(sfa, sen)}</td></tr>')
-        chart = ledger_chart(e, outlet_of, style_of, f"{sid}-chart{i}") if len(values) >= 3 else ""
+        chart = ledger_chart(e, outlet_of, style_of, f"{sid}-chart{i}", min_chart) if len(values) >= min_chart else ""
         out.append(f'<div class="figure" id="{sid}-fig{i}" data-values="{len(values)}"><h4>{title}'
                    f'{" <span class=series>" + _lb("running_total") + "</span>" if e.get("series") else ""}</h4>'
                    f'<div class="figrow"><div class="scroll"><table class="ledger"><thead><tr>'
@@ -177,16 +186,18 @@ def _claim_marks(comparison: dict | None, docs: list[Doc]) -> dict[int, dict[tup
     return marks
 
 
-def render_comparison(comparison: dict, docs: list[Doc], sid: str) -> tuple[str, str]:
+def render_comparison(comparison: dict, docs: list[Doc], sid: str, *, note: RowNote | None = None,
+                      min_chart: int = 3) -> tuple[str, str]:
     """(contradictions + updates, agreements + ledger): the page shows the first before the
-    articles and the second after them."""
+    articles and the second after them. ``note`` and ``min_chart`` (values a figure needs for a
+    chart) are for a served desk."""
     by_id = {d.id: d for d in docs}
     pubs = {str(v.get("article")): v.get("published") for e in comparison.get("ledger") or ()
             for v in e.get("values") or () if isinstance(v, dict) and v.get("published")}   # stored articles
     disputes = [g for g in comparison.get("disputes") or () if isinstance(g, dict)]
     top = (_relations_table("contradictions", list(comparison.get("contradictions") or ()), by_id, sid, pubs,
-                            disputes=disputes)
-           + _relations_table("updates", list(comparison.get("updates") or ()), by_id, sid, pubs))
+                            disputes=disputes, note=note)
+           + _relations_table("updates", list(comparison.get("updates") or ()), by_id, sid, pubs, note=note))
     bottom = (_relations_table("agreements", list(comparison.get("agreements") or ()), by_id, sid, pubs)
-              + _ledger(list(comparison.get("ledger") or ()), by_id, sid))
+              + _ledger(list(comparison.get("ledger") or ()), by_id, sid, min_chart))
     return top, bottom

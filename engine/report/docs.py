@@ -5,7 +5,7 @@ page shows it. Nothing here renders markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .fmt import detect_lang
 
@@ -68,6 +68,10 @@ class Doc:
     has_text: bool = True
     gold: list[dict] = field(default_factory=list)     # corpus runner differences for this article
     targets: dict[int, str] = field(default_factory=dict)   # flag number -> DOM id (after rendering)
+    # a served desk (`rasti serve`): markup after a flag's rule (its verdict form), and the page
+    # the article is on when it is not on this one (its claims link there)
+    flag_note: Callable[[dict], str] | None = None
+    page: str | None = None
 
     @property
     def dir(self) -> str:

@@ -15,12 +15,13 @@ from .docs import Doc, _docs, _plain, article_dict, comparison_dict
 from .fmt import KINDS, SEVERITY, _digits, _lb, _message, _sev, _severity, bdi, esc, page_title, piece, safe
 
 
-def page(title: str, body: str, lang: str) -> str:
-    """The HTML document: inline CSS and script only, allowed by hash; nothing is fetched."""
+def page(title: str, body: str, lang: str, *, form_action: str = "'none'") -> str:
+    """The HTML document: inline CSS and script only, allowed by hash; nothing is fetched. A
+    report has no forms (``form-action 'none'``); a served desk posts to itself (``'self'``)."""
     style, code = css(), script()
     return page_template().substitute(
         lang=lang, dir="rtl" if lang == "fa" else "ltr", style_hash=_sha256(style), script_hash=_sha256(code),
-        title=safe(title), css=style, skip=_lb("skip"), body=body, script=code)
+        title=safe(title), css=style, skip=_lb("skip"), body=body, script=code, form_action=form_action)
 
 
 def _page_lang(docs: list[Doc]) -> str:

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..verify.compare import Claim, claims_of, rules_of
 from ..model import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # version -> the statements that bring a database from version-1 to version. Append, never edit.
 MIGRATIONS: dict[int, list[str]] = {
@@ -72,6 +72,24 @@ MIGRATIONS: dict[int, list[str]] = {
     2: [
         "ALTER TABLE articles ADD COLUMN published_at VARCHAR(32)",
         "ALTER TABLE articles ADD COLUMN published_source VARCHAR(16)",
+    ],
+    # 3: the desk's findings and the editors' verdicts on them (store/verdicts.py), and each
+    # article's url (a ClaimReview names the page it reviews)
+    3: [
+        "ALTER TABLE articles ADD COLUMN url TEXT",
+        """CREATE TABLE verdicts (
+            id VARCHAR(64) NOT NULL PRIMARY KEY,
+            kind VARCHAR(16) NOT NULL,
+            article_id VARCHAR(255) NOT NULL,
+            code VARCHAR(64) NOT NULL,
+            rule VARCHAR(255) NOT NULL,
+            finding TEXT NOT NULL,
+            seen_at VARCHAR(32) NOT NULL,
+            verdict VARCHAR(16),
+            note TEXT,
+            decided_at VARCHAR(32))""",
+        "CREATE INDEX verdicts_by_rule ON verdicts (rule)",
+        "CREATE INDEX verdicts_by_article ON verdicts (article_id)",
     ],
 }
 
@@ -285,17 +303,17 @@ class FactStore:
         return row is not None and row[0] == chash and row[1] == (rules or self.rules or "")
 
     def index(self, article: Article, engine, *, source: str | None = None, origin: str | None = None,
-              chash: str | None = None, force: bool = False) -> str:
+              chash: str | None = None, force: bool = False, url: str | None = None) -> str:
         """Store one article, its facts and claims: "added", "replaced" or "unchanged"."""
         chash = chash or content_hash(article.id, article.published, article.text)
         rules = self.rules or ""
         if not force and self.unchanged(article.id, chash, rules):
             return "unchanged"
         claims = claims_of(article, rules_of(engine))
-        return self.put(article, claims, chash=chash, source=source, origin=origin)
+        return self.put(article, claims, chash=chash, source=source, origin=origin, url=url)
 
     def put(self, article: Article, claims: Sequence[Claim], *, chash: str, source: str | None = None,
-            origin: str | None = None) -> str:
+            origin: str | None = None, url: str | None = None) -> str:
         """Replace everything stored for ``article.id`` in one transaction."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         facts = [(f.id, json.dumps(f.to_dict(), ensure_ascii=False)) for f in article.facts]
@@ -313,10 +331,11 @@ class FactStore:
                 seq = self._exec("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
             self._exec(
                 "INSERT INTO articles (id, seq, published, source, origin, content_hash, rules_hash, fact_count,"
-                " claim_count, indexed_at, body, published_at, published_source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " claim_count, indexed_at, body, published_at, published_source, url)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (article.id, seq, article.published, source or article.source, origin, chash, self.rules or "",
-                 len(facts), len(rows), now, article.text, article.published_at, article.published_source))
+                 len(facts), len(rows), now, article.text, article.published_at, article.published_source,
+                 url if isinstance(url, str) else None))
             half = len(facts) // 2
             for i, (fid, data) in enumerate(facts):
                 if i == half and self._pause:        # the interruption test kills us here
@@ -439,5 +458,6 @@ def iter_index(store: FactStore, sources: Iterable, engine, *, force: bool = Fal
             yield src, "unchanged"
             continue
         art = engine.read(src.text, published=src.published, id=src.id, published_source=src.published_source)
-        yield src, store.index(art, engine, source=(src.meta or {}).get("source"), origin=src.origin,
-                               chash=chash, force=True)
+        meta = src.meta or {}
+        yield src, store.index(art, engine, source=meta.get("source"), origin=src.origin, chash=chash, force=True,
+                               url=meta.get("url"))

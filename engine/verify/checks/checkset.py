@@ -62,6 +62,15 @@ class CheckSet:
         e = L.by_key.get(syms[a:b].replace(SPACE, ""))
         return e.value if e is not None else None
 
+    def marks(self, lex: str) -> dict[str, str]:
+        """Lexicon `lex` as single characters and their values (quote marks for `quoted()`)."""
+        table = self._names.get((lex, "marks"))
+        if table is None:
+            L = self.lexicons.get(lex)
+            table = {f: str(e.value) for e in (L.entries if L is not None else ()) for f in e.forms if len(f) == 1}
+            self._names[(lex, "marks")] = table
+        return table
+
     def name(self, lex: str, value: Any, lang: str) -> str | None:
         """A value's display name: the first spelling in the language (Latin letters for en);
         lexicon `<lex>_en` supplies English names the lexicon itself lacks."""

@@ -414,6 +414,28 @@ def f_published_time(env: Env) -> Any:
     return None if t is None else f"{t // 60:02d}:{t % 60:02d}"
 
 
+def f_quoted(env: Env, x: Any, lex: Any) -> Any:
+    """Does x stand inside a quotation still open in its paragraph? A relative day in a quoted
+    statement («آمده است: «امروز …»») is the speaker's day, which the publication date does not
+    give. The marks are lexicon `lex`'s spellings, valued open, close, or both (a straight quote)."""
+    if not isinstance(x, Item):
+        return None
+    marks = env.run.checks.marks(str(lex))
+    text = env.run.text
+    text = getattr(text, "original", text)
+    start = x.span()[0]
+    depth, toggled = 0, False
+    for ch in text[text.rfind("\n", 0, start) + 1:start]:
+        v = marks.get(ch)
+        if v == "open":
+            depth += 1
+        elif v == "close" and depth:
+            depth -= 1
+        elif v == "both":
+            toggled = not toggled
+    return depth > 0 or toggled
+
+
 # name -> (function, min args, max args). Every function takes the evaluation Env first.
 FUNCTIONS: dict[str, tuple[Callable, int, int]] = {
     "sum": (f_sum, 1, 1), "len": (f_len, 1, 1), "min": (f_min, 1, 9), "max": (f_max, 1, 9),
@@ -429,7 +451,7 @@ FUNCTIONS: dict[str, tuple[Callable, int, int]] = {
     "name": (f_name, 2, 2), "iff": (f_iff, 3, 3), "month_label": (f_month_label, 1, 1),
     "grim_neighbors": (f_grim_neighbors, 2, 2),
     "weekday_offset": (f_weekday_offset, 2, 2), "day_slack": (f_day_slack, 1, 1),
-    "published_time": (f_published_time, 0, 0),
+    "published_time": (f_published_time, 0, 0), "quoted": (f_quoted, 2, 2),
 }
 
 GLOBALS = ("published",)
