@@ -66,5 +66,7 @@ def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: 
             continue
         if over:
             out = [o for o in out if not any(o is x for x in over)]
+            if rank < OVERRIDE_RANK:   # «۸۹۰ هزار داوطلب … نتایج را دیدند»: the fact's verb still splits the count
+                c.predicate = next((o.predicate for o in over if o.predicate), None)
         out.append(c)
     return out
