@@ -147,8 +147,6 @@ def test_fine_in_rial_and_toman_agrees(engine):
 
 # --- heatwave: a station's maximum on a day is fixed; closures grow through the day --------------
 
-@xfail("no temperature frame: «۵۱.۴ درجه» is a bare number on the subject «درجه» (no celsius, no "
-       "what=maximum temperature, where=Ahvaz), so 51.4 vs 53.7 stays a ledger 'differs', unreported")
 def test_ahvaz_maximum_contradicts(engine):
     c = run(engine,
             ("a", "2026-08-04T18:20:00+03:30", "بیشینه دمای اهواز امروز ۵۱.۴ درجه سانتی‌گراد ثبت شد."),
