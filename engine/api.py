@@ -55,8 +55,11 @@ class Engine:
             mentions, spans = [mentions[i] for i in keep], [spans[i] for i in keep]
         day = day_of(at)
         facts = self.facts.build(t, mentions, tokens, spans, day, dateline=found[1] if found else None)
+        frames = self.ruleset.frames
+        reader = _ClaimReader(frames, t, tokens, spans, mentions, at) if frames is not None and len(frames) else None
         art = Article(id or "", text, day, tuple(mentions), facts=tuple(facts),
-                      published_at=at if at is not None and at != day else None, published_source=source)
+                      published_at=at if at is not None and at != day else None, published_source=source,
+                      claim_reader=reader)
         self._last.analysis = (art, t, tokens, spans)
         return art
 
@@ -102,6 +105,19 @@ class Engine:
             a, b = t.to_original(s, e)
             out.append((status, f"{rule.name} ({rule.origin})", text[a:b], d.kind or "ignored"))
         return out
+
+
+class _ClaimReader:
+    """An article's claims, read when first asked for (`Article.claims`) from the analysis its
+    read() made: the frames of rules/claims/ over its final mentions."""
+
+    __slots__ = ("frames", "text", "tokens", "spans", "mentions", "at")
+
+    def __init__(self, frames, text, tokens, spans, mentions, at) -> None:
+        self.frames, self.text, self.tokens, self.spans, self.mentions, self.at = frames, text, tokens, spans, mentions, at
+
+    def __call__(self) -> list:
+        return self.frames.match(self.text, self.tokens, self.mentions, self.spans, self.at)
 
 
 @lru_cache(maxsize=1)

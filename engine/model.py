@@ -48,6 +48,28 @@ class Article:
     coverage: Any = None                       # set by Engine.check (with flags)
     published_at: str | None = None            # the publication date-time when it has a time ("2024-03-05T23:30", "…+03:30")
     published_source: str | None = None        # where `published` came from: "given" (front matter, JSONL, --published) or "dateline"
+    claim_reader: Any = field(default=None, compare=False, repr=False)   # () -> claims; set by Engine.read
+    claim_cache: Any = field(default=None, compare=False, repr=False)    # the claims, once read
+
+    @property
+    def claims(self) -> tuple:
+        """The claims the frames of rules/claims/ read (engine/claims/), computed on first use:
+        reading and checking an article never pays for them."""
+        got = self.claim_cache
+        if got is None:
+            got = tuple(self.claim_reader()) if self.claim_reader is not None else ()
+            object.__setattr__(self, "claim_cache", got)
+        return got
+
+    def __getstate__(self) -> list:
+        """Pickled (to or from a worker) with its claims read: the reader holds the tokens."""
+        claims = self.claims if self.claim_reader is not None else self.claim_cache
+        return [None if f == "claim_reader" else claims if f == "claim_cache" else getattr(self, f)
+                for f in self.__dataclass_fields__]
+
+    def __setstate__(self, state: list) -> None:
+        for f, v in zip(self.__dataclass_fields__, state):
+            object.__setattr__(self, f, v)
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"id": self.id, "published": self.published}

@@ -103,10 +103,11 @@ def test_one_and_two_workers_give_identical_output(engine):
     two = list(batch.process(iter(items), batch.extract_dict, workers=2, chunksize=4))
     assert one == two
     assert sum(isinstance(x, InputError) for x in one) == 6
-    # and the default work is exactly what Engine.read(...).to_dict() says
+    # and the default work is exactly what Engine.read(...).to_dict() says, with the article's claims
     for src, got in zip(items, one):
         if isinstance(src, Source):
-            assert got == engine.read(src.text, published=src.published, id=src.id).to_dict()
+            art = engine.read(src.text, published=src.published, id=src.id)
+            assert got == {**art.to_dict(), "claims": [c.to_dict() for c in art.claims]}
     assert any(d["mentions"] for d in one if isinstance(d, dict))
 
 

@@ -115,7 +115,9 @@ def test_contain_balances_and_keeps_the_text(s):
 
 FA_TEXT = ("از ۸۰ دانشجو، ۲۰ نفر یعنی ۳۰ درصد مردود شدند. در زلزله دست‌کم ۱۲ نفر کشته شدند{c}.\n")
 FA_TEXT_2 = "شمار جان‌باختگان زلزله به ۲۷ نفر رسید{c}.\n"
-EN_TEXT = "At least 12 people died in the quake{c}. Of 80 students, 20 or 30 percent failed{c}.\n"
+# one sentence a line: a control before one sentence's stop must not move the next one's columns
+# (the frames of rules/claims/ show «80 students» too)
+EN_TEXT = "At least 12 people died in the quake{c}.\nOf 80 students, 20 or 30 percent failed{c}.\n"
 
 
 def _story(root: Path, hostile: bool) -> Path:

@@ -19,6 +19,7 @@ class ExampleCase:
     published: str | None
     check: object = None  # a check block's example (engine/verify/checks/), else a rule's
     words: tuple[str, ...] = ()   # a lexicon's example: its spellings, folded (one must be read)
+    frame: object = None  # a claim block's example (engine/claims/frames.py)
 
 
 def cases(engine: Engine) -> Iterator[ExampleCase]:
@@ -28,6 +29,11 @@ def cases(engine: Engine) -> Iterator[ExampleCase]:
     for c in (engine.ruleset.checks.checks if engine.ruleset.checks is not None else ()):
         for ex in c.examples:
             yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", c.name, c.origin, ex, ex.published or c.published, c)
+    frames = engine.ruleset.frames
+    for fr in (frames.frames.values() if frames is not None else ()):
+        for ex in fr.examples:
+            yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", f"claim {fr.name}", fr.origin, ex,
+                              ex.published or fr.published, frame=fr)
     for f in engine.ruleset.files:
         for lex in f.lexicons:
             words = tuple(sorted({_bare(form) for e in lex.entries for form in e.forms} - {""}))
@@ -104,6 +110,8 @@ def run(engine: Engine, case: ExampleCase) -> str | None:
         return run_example(engine, case.check, case.example, case.published)
     if case.words:
         return _run_lexicon(engine, case)
+    if case.frame is not None:
+        return _run_claim(engine, case)
     ex = case.example
     found = engine.mentions(ex.text, published=case.published, datelines=True)
     mine = [m for m in found if m.rule == case.origin]
@@ -116,6 +124,26 @@ def run(engine: Engine, case: ExampleCase) -> str | None:
     want = ex.expected.name if isinstance(ex.expected, S.Ident) else ex.expected
     return (f"example {ex.text!r}: expected {_who(case)} => {want}; found "
             + (_show(found) if found else "no mentions"))
+
+
+def _run_claim(engine: Engine, case: ExampleCase) -> str | None:
+    """A claim block's example holds when the article has a claim of its frame with the expected
+    what and value; its reject when the block yields no claim in the text."""
+    ex = case.example
+    claims = engine.read(ex.text, published=case.published).claims
+    shown = "; ".join(f"{c.frame} {c.what!r} {c.value} «{c.text}»" for c in claims) or "no claims"
+    if ex.reject:
+        mine = [c for c in claims if c.rule == case.origin]
+        return f"reject {ex.text!r}: {_who(case)} still claimed: {shown}" if mine else None
+    for c in claims:
+        if c.frame != ex.frame or (ex.what is not None and c.what != ex.what):
+            continue
+        if ex.value is None or (isinstance(ex.value, S.Interval) and c.interval is not None
+                                and _close(c.interval[0], ex.value.lo) and _close(c.interval[1], ex.value.hi)) \
+                or _close(c.value, ex.value):
+            return None
+    want = " ".join(str(x) for x in (ex.frame, repr(ex.what) if ex.what is not None else None, ex.value) if x is not None)
+    return f"example {ex.text!r}: expected {want}; found {shown}"
 
 
 def _who(case: ExampleCase) -> str:

@@ -70,7 +70,10 @@ def warm_up() -> None:
 
 def extract_dict(src: Source) -> dict:
     """The default work: the article's JSON form, as `rasti extract --format json` writes it."""
-    return engine().read(src.text, published=src.published, id=src.id, published_source=src.published_source).to_dict()
+    art = engine().read(src.text, published=src.published, id=src.id, published_source=src.published_source)
+    d = art.to_dict()
+    d["claims"] = [c.to_dict() for c in art.claims]   # an added field: the frames of rules/claims/
+    return d
 
 
 def extract_json(src: Source) -> str:

@@ -505,6 +505,9 @@ class Compiler:
             elif isinstance(inner_node, S.TypeRef):
                 kind = "mention" if self.layer > 1 and inner_node.name in KIND_SYMBOLS else "type"
                 spec = CaptureSpec(g, node.name, kind, inner_node.name, inner_node.lo, inner_node.hi)
+            elif (self.layer > 1 and isinstance(inner_node, S.Alt)   # `n:(money | quantity)`: one mention of either kind
+                  and all(isinstance(o, S.TypeRef) and o.name in KIND_SYMBOLS for o in inner_node.options)):
+                spec = CaptureSpec(g, node.name, "mention", "|".join(o.name for o in inner_node.options))
             else:
                 spec = CaptureSpec(g, node.name, "text", "")
             caps.append(spec)

@@ -15,6 +15,8 @@ from ..read import dates  # noqa: F401  (registers the date productions)
 from ..read import dateline  # noqa: F401  (registers the dateline production)
 from ..read import quantities  # noqa: F401
 from ..verify import checks as _checks  # registers the `check` block kind; compiles check blocks
+from ..claims.frames import FrameSet, compile_frames
+from ..claims.syntax import ClaimBlock   # registers the `claim` block kind
 from ..read.productions import PRODUCTIONS
 
 
@@ -47,6 +49,7 @@ class Ruleset:
     lexicons: dict[str, CompiledLexicon]
     matcher: Matcher
     checks: "_checks.CheckSet | None" = None
+    frames: FrameSet | None = None       # the claim frames of rules/claims/ (engine/claims/frames.py)
 
 
 def read_sources(dirs: list[tuple[Path, bool]], errors: list[RuleError]) -> list[tuple[S.RuleFile, str, int]]:
@@ -106,10 +109,11 @@ def load(user_dirs: list[str | Path] = (), builtin: bool = True) -> Ruleset:
         if c is not None:
             compiled.append(c)
     checkset = _checks.compile_checks([(f, layer) for f, _, layer in sources], comp.lexicons, errors, comp._lines)
+    frames = compile_frames([(b, f.published) for f, _, _ in sources for b in f.blocks if isinstance(b, ClaimBlock)], comp)
     if errors:
         raise RuleFileError(errors)
     matcher = Matcher(compiled, comp.lexicons, comp.number_values, comp.vocab.symbols, PRODUCTIONS)
-    return Ruleset(tuple(s[0] for s in sources), tuple(compiled), comp.lexicons, matcher, checkset)
+    return Ruleset(tuple(s[0] for s in sources), tuple(compiled), comp.lexicons, matcher, checkset, frames)
 
 
 def lint(dirs: list[str | Path], builtin: bool = True) -> list[RuleError]:

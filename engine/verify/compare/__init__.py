@@ -21,6 +21,10 @@ Deciding, within a group:
   («دست‌کم ۱۲») is compatible with every later, larger figure.
 Each finding carries the `verdict` (or `monotone`) line of rules/compare.rules that decided it.
 
+Claims of the frames of rules/claims/ (`Article.claims`) join them (`frames`): keyed by the
+frame's what/who/where, deciding by its movement (`fixed`, `monotone` within its window, `mutable`),
+with findings whose `rule` names the frame and the verdict («claim price; disjoint»).
+
 The modules, in the order of the work: `rules` (CompareRules, rules_of; with `lexicons` and
 `timewords`), `claim` (Claim and how two value intervals relate; `values` below it), `reader`
 (claims_of; with `sentences` and `when`), `group` (dedupe, buckets, time components), `decide`

@@ -53,6 +53,7 @@ class Claim:
     named: bool = True           # its subject is one the lexicons name (not a word the facts stage guessed)
     published_at: str | None = None   # its article's publication date-time, when it has a time (orders one day's reports)
     new: bool = True             # compared against the others (False: stored, only compared with)
+    frame: str | None = None     # the claim frame of rules/claims/ it was read by (None: the fact path)
 
     def to_row(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("seq", "new", "also")}

@@ -166,8 +166,9 @@ class _Decider(_Grouper, _Findings):
             return "disjoint"
         if _vague_below(a, b) or _vague_below(b, a):
             return None
-        sure = (a.strong and b.strong) or bool(a.predicate and a.predicate == b.predicate)
-        some = bool(a.predicate or b.predicate) or (a.unit != "count" and a.named and b.named)
+        frame = bool(a.frame and a.frame == b.frame)    # one claim frame: it names what both state
+        sure = (a.strong and b.strong) or bool(a.predicate and a.predicate == b.predicate) or frame
+        some = bool(a.predicate or b.predicate) or (a.unit != "count" and a.named and b.named) or frame
         if not some:
             return None
         if _hedged(a) or _hedged(b):
@@ -177,8 +178,11 @@ class _Decider(_Grouper, _Findings):
     def rise_ok(self, c: Claim, first_pub: int | None) -> bool:
         if c.series is None:
             return c.cumulative          # a total that is not declared monotone rises only where it says «تاکنون»
-        e = self.r.monotone.get(c.key) or self.r.monotone.get(c.key.split("/")[0]) or self.r.monotone.get(c.predicate)
-        w = e.attrs.get("window") if e is not None else None
+        if c.frame:   # a frame's running total rises within the window its claim block declares
+            w = c.series_window
+        else:
+            e = self.r.monotone.get(c.key) or self.r.monotone.get(c.key.split("/")[0]) or self.r.monotone.get(c.predicate)
+            w = e.attrs.get("window") if e is not None else None
         if isinstance(w, (int, float)) and not isinstance(w, bool) and first_pub is not None:
             p = _ord(c.published)
             return p is None or p - first_pub <= w

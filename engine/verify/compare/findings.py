@@ -31,6 +31,8 @@ class _Findings:
             sev, rule = self.r.verdict("event_date")
         if fell and a.series:
             rule = a.series if verdict == "fell" else rule
+        if a.frame or b.frame:   # «claim quake.magnitude; disjoint»: the frame and the compare rule that decided
+            rule = f"claim {a.frame or b.frame}; {verdict}"
         shape = ("weekday" if a.kind == "weekday" else "event" if a.kind == "event" else "fell" if fell
                  else "unordered" if verdict == "unordered" else "plain")
         self.out.contradictions.append(Finding("contradiction", sev, self.message(a, b, fell, shape), (a, b), rule, shape))
@@ -45,6 +47,8 @@ class _Findings:
         self.seen.add(k)
         _, rule = self.r.verdict("rose")
         rule = c.series or rule
+        if c.frame or prev.frame:
+            rule = f"claim {c.frame or prev.frame}; rose"
         msg = {lang: self.msg("update", lang, what=_what(c, self.r, lang == "fa"), **self._pair(prev, c, lang == "fa"))
                for lang in ("fa", "en")}
         self.out.updates.append(Finding("update", "info", msg, (prev, c), rule))

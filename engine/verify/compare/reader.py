@@ -9,6 +9,7 @@ from __future__ import annotations
 from ...model import Article, Mention
 from ...read.text import normalize
 from .claim import Claim, with_time
+from .frames import frame_claims, merge_frames
 from .lexicons import _kfold
 from .rules import CompareRules
 from .sentences import NUMERIC, _is_day, _last, _sentence_span, _Sentences, _windows
@@ -114,6 +115,8 @@ class _ClaimReader:
                 out.append(c)
         out.extend(self.tolls(article, sents, in_facts, seq))
         out.extend(self.orphans(article, sents, in_facts, seq))
+        out = merge_frames(out, frame_claims(self, article, sents, seq, generic=False), sents, specific=True)
+        out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, specific=False)
         out.extend(self.events(article, sents, seq))
         out.extend(self.weekdays(article, sents, seq))
         return out

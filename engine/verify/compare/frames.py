@@ -1,0 +1,72 @@
+"""Claims of the frames of rules/claims/ (`Article.claims`) as compare claims: the frame decides
+what is compared with what (its `what`, `who` and `where` make the key) and how a figure may move
+(`fixed`: disjoint values contradict; `monotone`: a running total that may rise within its window;
+`mutable`: comparable only on one day). A frame of rank `GENERIC_RANK` or more takes its value
+mention from the fact path; a lower one (the long tail: «تعداد X», a counted noun) only claims a
+mention no fact made a claim of."""
+from __future__ import annotations
+
+from ...claims.facts import Fact
+from ...model import Article
+from .claim import Claim
+from .sentences import _sentence_span, _Sentences
+
+GENERIC_RANK = 10
+OVERRIDE_RANK = 40   # tolls: their frame's binding replaces any fact of the mention («killed or wounded»)
+
+
+def frame_key(c) -> str:
+    """What a frame claim is about: «سهم آرا/الف», «طلا», «کشته/خوی»."""
+    parts = [c.what or c.frame] + [p for p in (c.who, c.where) if p]
+    return "/".join(" ".join(str(p).split()) for p in parts)
+
+
+def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
+                 generic: bool) -> list[tuple[Claim, str, int]]:
+    """(compare claim, its value mention's id, the frame's rank) for each frame claim of the article: the specific
+    frames (``generic`` False) or the long-tail ones (True)."""
+    out: list[tuple[Claim, str]] = []
+    for k, fc in enumerate(article.claims):
+        if (fc.rank < GENERIC_RANK) != generic or fc.scope:
+            continue
+        sa, sb = _sentence_span(article.text, fc.start, fc.end)
+        key = frame_key(fc)
+        f = Fact(id=f"c{k + 1}", subject={"key": key, "text": fc.what or key}, predicate=None, value=fc.value,
+                 interval=fc.interval, unit=fc.unit, precision=fc.precision, hedge=fc.hedge,
+                 time={"source": "unknown"}, cumulative=False, as_of=None, attribution=None,
+                 span=(fc.start, fc.end), sentence=(sa, sb), mentions=(fc.mention,) if fc.mention else (),
+                 rule=fc.rule, kind=fc.kind)
+        c = reader.from_fact(f, article, sents, seq)
+        if c is None:
+            continue
+        c.key, c.subject, c.predicate, c.frame = key, fc.what or key, None, fc.frame
+        c.series = fc.rule if fc.movement == "monotone" else None
+        c.series_window = fc.window if fc.movement == "monotone" else None
+        c.cumulative = fc.movement == "monotone" and c.cumulative
+        c.mutable = fc.movement == "mutable"
+        c.loose, c.named, c.rule = False, True, fc.rule
+        out.append((c, fc.mention, fc.rank))
+    return out
+
+
+def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: _Sentences, specific: bool) -> list[Claim]:
+    """The article's claims with its frame claims merged in. A frame claim whose value mention the
+    fact path already made a claim of another thing the lexicons name stays out (that claim is
+    kept, as compare always read it); a specific frame replaces a claim of its own subject and replaces a claim of a guessed subject («خوی» for
+    «زلزله ۵.۹ ریشتری خوی …»), and a toll's frame (rank `OVERRIDE_RANK` or more) any claim of its
+    mention: "40 killed or wounded" is no claim about the killed; a long-tail frame only claims a mention no other claim holds."""
+    for c, mid, rank in framed:
+        m = sents.by_id.get(mid)
+        a, b = (m.start, m.end) if m is not None else (c.start, c.end)
+        over = [o for o in out if o.start < b and a < o.end and o.kind not in ("event", "weekday")]
+        # a named subject the frame does not share stays; the same subject is the frame's (its
+        # binding wins: «۱۲ نفر کشته و ۳۰ نفر زخمی» is not 12 «کشته» who were «زخمی شدن»)
+        if (rank < OVERRIDE_RANK and any(o.named and o.key.split("/")[0] != c.key.split("/")[0] for o in over)) \
+                or (over and not specific):
+            continue
+        if over:
+            out = [o for o in out if not any(o is x for x in over)]
+            if rank < OVERRIDE_RANK:   # «۸۹۰ هزار داوطلب … نتایج را دیدند»: the fact's verb still splits the count
+                c.predicate = next((o.predicate for o in over if o.predicate), None)
+        out.append(c)
+    return out
