@@ -274,3 +274,32 @@ def test_a_weekday_with_a_future_verb_is_the_next_one(engine):
     art = engine.read("مراسم روز سه‌شنبه با حضور ۱۲ وزیر برگزار خواهد شد.", published="2026-03-04", id="a")
     days = [m.value for m in art.mentions if m.kind == "date" and m.extra.get("weekday_only")]
     assert days == ["2026-03-10"]
+
+
+# --- `head N`: a rule that matches only in the text's first N characters (dateline.agency) ---
+
+_AGENCY_LINE = "تهران - ایرنا - ۱۵ مهر ۱۳۹۴ - وزیر گفت که نشست برگزار شد."
+_FILLER = "در این نشست گزارش‌های استانی خوانده شد و درباره برنامه‌های سال آینده گفت‌وگو شد. " * 6
+
+
+def _agency_mentions(engine, text):
+    return [m for m in engine.mentions(text, datelines=True) if m.kind == "dateline" and "ایرنا" in m.text]
+
+
+def test_a_head_rule_reads_its_dateline_at_the_head_only(engine):
+    assert len(_FILLER) > 400
+    at_head = _agency_mentions(engine, _AGENCY_LINE + " " + _FILLER)
+    deep = _agency_mentions(engine, _FILLER + " " + _AGENCY_LINE)
+    assert [m.text.startswith("تهران") for m in at_head] == [True]
+    assert deep == []
+    # the date inside the deep line is still read as a date: only the dateline reading is limited
+    assert any(m.kind == "date" and "۱۵ مهر ۱۳۹۴" in m.text for m in engine.mentions(_FILLER + " " + _AGENCY_LINE))
+
+
+def test_head_is_a_rule_header_option():
+    from rasti.lang.grammar import parse_rule_file
+    errors: list = []
+    f = parse_rule_file("t.rules", 'rule x.y layer 3 keep head 120\n    match d:date\n    yield dateline(d, "start")\nend\n', errors)
+    assert not errors and [(r.name, r.head, r.keep) for r in f.rules] == [("x.y", 120, True)]
+    parse_rule_file("t.rules", 'rule x.z head many\n    match d:date\n    yield dateline(d, "start")\nend\n', errors)
+    assert errors and errors[0].line == 1

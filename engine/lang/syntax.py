@@ -145,6 +145,7 @@ class Rule:
     pos: Pos
     layer: int = 1          # 2: runs over layer-1 mentions (a date, a number …) as single items
     keep: bool = False      # layer 2: keep the mentions it is built from beside it
+    head: int | None = None  # matched only where it starts within the text's first `head` characters
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,7 @@ class CompiledRule:
     keep: bool = False
     first: frozenset | None = None   # symbols a match can start with; None: try everywhere
     inside: bool = True              # every capture lies inside the match (none in a lookaround)
+    head: int | None = None          # starts within the first `head` characters only (a dateline)
 
 
 # Higher layers see each mention as one symbol of its kind. A plain whole number also says its
@@ -550,7 +551,7 @@ class Compiler:
         return CompiledRule(rule.name, rule.priority, order, f"{rule.pos.path}:{rule.pos.line}", regex, tuple(caps),
                             prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published,
                             rule.layer, rule.keep, frozenset(first) if first is not None else None,
-                            not self.look_caps)
+                            not self.look_caps, rule.head)
 
 
 def _trie_regex(seqs: list[tuple[str, ...]]) -> str:

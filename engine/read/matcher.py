@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from bisect import bisect_right
@@ -211,6 +211,7 @@ class Matcher:
         self.rules = rules
         self.layers = [[r for r in rules if r.layer == k] for k in sorted({1, *(r.layer for r in rules)})]
         self.index = [self._start_index(layer) for layer in self.layers]
+        self.after_head = [self._after_head(layer) for layer in self.layers]
         self.lexicons = lexicons
         self.number_values = number_values
         self.productions = productions
@@ -338,11 +339,30 @@ class Matcher:
             return table, tuple(anywhere), _combined(rules) if rules else None, None
         return table, (), None, _finder(rules, by_first)
 
+    @staticmethod
+    def _after_head(rules: list[CompiledRule]) -> tuple[int, dict, re.Pattern] | None:
+        """Where the rules that can start anywhere are all `head`-limited (a dateline's «تهران -
+        ایرنا -»): the character past which none can start, and the layer's table and finder
+        without them, so the rest of the text is searched rather than tried place by place."""
+        anywhere = [r for r in rules if r.first is None]
+        if not anywhere or any(r.head is None for r in anywhere):
+            return None
+        dead = re.compile("(?!)")
+        rest = [replace(r, regex=dead, first=frozenset()) if r.first is None else r for r in rules]
+        by_first: dict[str, list] = {}
+        for i, r in enumerate(rules, 1):
+            for c in r.first or ():
+                by_first.setdefault(c, []).append((r, i))
+        if not by_first:
+            return None
+        return max(r.head for r in anywhere), {c: tuple(v) for c, v in by_first.items()}, _finder(rest, by_first)
+
     def scan(self, layer: int, tokens: Tokens, norm: str, ctx: Context, explain: list | None = None) -> list:
         """Leftmost-longest: at each place a rule can start, the longest match wins (then priority,
         then file order); the scan resumes after it. A span that covers another starts at or before
         it, so the covering span always wins. Only the winner's production runs."""
         table, anywhere, combo, finder = self.index[layer]
+        head = self.after_head[layer]
         syms = tokens.syms
         starts = tokens.starts
         # First layer: the same words matched by the same rule give the same Draft (its
@@ -357,6 +377,8 @@ class Matcher:
         out = []
         pos = 0
         while pos < n:
+            if finder is None and head is not None and starts[pos] > head[0]:
+                _, table, finder = head      # past the head: no `head` rule can start here
             if finder is not None:
                 m = finder.search(syms, pos)
                 if m is None:
@@ -371,7 +393,7 @@ class Matcher:
             found = []
             for r, i in rules:
                 e = regs[i][1]
-                if e > p:
+                if e > p and (r.head is None or starts[p] <= r.head):
                     found.append((starts[e] - starts[p], r, e))
             pos = p + 1
             if not found:
