@@ -115,8 +115,12 @@ class _ClaimReader:
                 out.append(c)
         out.extend(self.tolls(article, sents, in_facts, seq))
         out.extend(self.orphans(article, sents, in_facts, seq))
-        out = merge_frames(out, frame_claims(self, article, sents, seq, generic=False), sents, specific=True)
-        out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, specific=False)
+        # Frame claims say which event only through the article's day: an undated article's stay
+        # out of compare (on real same-claim clusters spanning years, 286 of 303 contradictions
+        # were such claims compared as one event, «۷۵ به» against «-۱۵ به» among them).
+        if article.published is not None:
+            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=False), sents, specific=True)
+            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, specific=False)
         out.extend(self.events(article, sents, seq))
         out.extend(self.weekdays(article, sents, seq))
         return out
