@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pyparsing as pp
 
 from ..lang import syntax as S
-from ..lang.grammar import IDENT, NUMBER, PATTERN, PUBLISHED, QSTRING, VALUE, _WHERE, block
+from ..lang.grammar import IDENT, NUMBER, PUBLISHED, QSTRING, VALUE, block, body_lines, match_line
 
 # Claim-block error codes (beside errors.CODES, like the check codes R120–R125).
 CLAIM_CODES = {
@@ -105,16 +105,9 @@ def _claim(ctx, head: str, hline: int, body: list[tuple[int, str]]) -> ClaimBloc
     patterns: list[S.Node] = []
     slots: list[tuple[str, SlotRef]] = []
     examples: list[ClaimExample] = []
-    for ln, text in body:
-        indent = len(text) - len(text.lstrip())
-        kw, _, rest = text.strip().partition(" ")
-        rest = rest.strip()
-        col0 = indent + len(kw) + 2
+    for ln, indent, kw, rest, col0 in body_lines(body):
         if kw == "match":
-            _WHERE[:] = [ctx.path, ln, col0]
-            p = ctx.parse(PATTERN, rest, ln, col0)
-            if p is not None:
-                patterns.append(p[0])
+            match_line(ctx, rest, ln, col0, patterns)
         elif kw == "movement":
             mpos = S.Pos(ctx.path, ln, col0)
             m = ctx.parse(MOVEMENT, rest, ln, col0)

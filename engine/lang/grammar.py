@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 import pyparsing as pp
 
@@ -195,6 +195,23 @@ def _lexicon(ctx: _Ctx, head: str, hline: int, body: list[tuple[int, str]]) -> S
     return S.Lexicon(r["name"], tuple(entries), _pos(ctx, hline), tuple(examples))
 
 
+def body_lines(body: list[tuple[int, str]]) -> Iterator[tuple[int, int, str, str, int]]:
+    """A block's lines as (line, indent, keyword, the rest, the rest's column): what `rule` and
+    `claim` blocks (claims/syntax.py) both read."""
+    for ln, text in body:
+        indent = len(text) - len(text.lstrip())
+        kw, _, rest = text.strip().partition(" ")
+        yield ln, indent, kw, rest.strip(), indent + len(kw) + 2
+
+
+def match_line(ctx: _Ctx, rest: str, ln: int, col0: int, into: list) -> None:
+    """A `match` line's pattern appended to ``into`` (an error reported instead when it has one)."""
+    _WHERE[:] = [ctx.path, ln, col0]
+    p = ctx.parse(PATTERN, rest, ln, col0)
+    if p is not None:
+        into.append(p[0])
+
+
 def _example(ctx: _Ctx, kw: str, rest: str, ln: int, indent: int) -> S.Example | None:
     """An `example "…" => value` or `reject "…"` line (of a rule or a lexicon)."""
     e = ctx.parse(EXAMPLE if kw == "example" else REJECT, rest, ln, indent + len(kw) + 2)
@@ -213,16 +230,9 @@ def _rule(ctx: _Ctx, head: str, hline: int, body: list[tuple[int, str]]) -> S.Ru
     patterns: list[S.Node] = []
     production: S.Call | None = None
     examples: list[S.Example] = []
-    for ln, text in body:
-        indent = len(text) - len(text.lstrip())
-        kw, _, rest = text.strip().partition(" ")
-        rest = rest.strip()
-        col0 = indent + len(kw) + 2
+    for ln, indent, kw, rest, col0 in body_lines(body):
         if kw == "match":
-            _WHERE[:] = [ctx.path, ln, col0]
-            p = ctx.parse(PATTERN, rest, ln, col0)
-            if p is not None:
-                patterns.append(p[0])
+            match_line(ctx, rest, ln, col0, patterns)
         elif kw == "yield":
             c = ctx.parse(CALL, rest, ln, col0)
             if c is not None:
