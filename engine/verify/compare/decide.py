@@ -29,6 +29,7 @@ class _Decider(_Grouper, _Findings):
         self.out = Comparison()
         self.seen: set[tuple] = set()
         self.agreed: dict[tuple, int] = {}
+        self._gathered: dict[tuple, tuple[list, set, bool]] = {}
 
     def run(self, claims: list[Claim]) -> Comparison:
         self.decide_all(claims)
@@ -42,6 +43,7 @@ class _Decider(_Grouper, _Findings):
         self.out.claims = len(claims)
         for comp in self.comparable(claims):
             self.decide(comp)
+        self.finish_agreements()
 
     def decide(self, comp: list[Claim]) -> None:
         comp.sort(key=lambda c: (c.published or "", c.seq, c.start))

@@ -13,7 +13,8 @@ from .result import Finding
 class _Findings:
     """The recording half of the decider: needs ``self.r`` (the compare rules), ``self.out``
     (the Comparison being filled), ``self.seen`` (the findings already recorded) and
-    ``self.agreed`` (per figure, the index of its agreement in ``self.out.agreements``)."""
+    ``self.agreed`` (per figure, the index of its agreement in ``self.out.agreements``) and
+    ``self._gathered`` (per figure, its members until `finish_agreements`)."""
 
     def contradict(self, a: Claim, b: Claim, verdict: str | None, fell: bool = False) -> None:
         if verdict is None:
@@ -67,19 +68,27 @@ class _Findings:
         same = A is B
         # One agreement per figure: two groups that agree on what reads as the same figure
         # («۲۶ موشک کروز» with and without its verb) are one line, with the outlets of both.
+        # The members are gathered per figure and the finding written once, by finish_agreements:
+        # rewriting it on every join made a figure that many groups share cost quadratic time.
         figure = self._agreement_key(ms, same)
-        at = self.agreed.get(figure)
-        if at is not None:
-            old = self.out.agreements[at]
-            seen = {(c.article, c.start, c.end) for c in old.claims}
-            ms = list(old.claims) + [c for c in ms if (c.article, c.start, c.end) not in seen]
+        acc = self._gathered.get(figure)
+        if acc is None:
+            acc = self._gathered[figure] = ([], set(), same)
+            self.agreed[figure] = len(self.out.agreements)
+            self.out.agreements.append(None)
+        members_, seen, _ = acc
+        for c in ms:
+            if (c.article, c.start, c.end) not in seen:
+                seen.add((c.article, c.start, c.end))
+                members_.append(c)
+
+    def finish_agreements(self) -> None:
+        """Write each figure's agreement from the members gathered for it (see `agree`)."""
         _, rule = self.r.verdict("overlap")
-        finding = Finding("agreement", "info", self._agreement_message(ms, same), tuple(ms), rule)
-        if at is not None:
-            self.out.agreements[at] = finding
-            return
-        self.agreed[figure] = len(self.out.agreements)
-        self.out.agreements.append(finding)
+        for figure, (ms, _, same) in self._gathered.items():
+            self.out.agreements[self.agreed[figure]] = Finding(
+                "agreement", "info", self._agreement_message(ms, same), tuple(ms), rule)
+        self._gathered.clear()
 
     def _agreement_key(self, ms: list[Claim], same: bool) -> tuple:
         """What an agreement says, without its count: the figure(s) and what they count."""
