@@ -93,7 +93,7 @@ def _compare(args: argparse.Namespace, sources, session) -> int:
         claims.extend(claims_of(a, rules, i))
     stored = []
     if args.db:
-        from ..store import FactStore, StoreError
+        from ..store import FactStore, StoreError, shown
         try:
             with FactStore(args.db) as store:
                 stored = store.claims_for({(c.key, c.unit) for c in claims}, exclude={a.id for a in arts})
