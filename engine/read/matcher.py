@@ -203,6 +203,9 @@ class Reject(Exception):
     """A production's or capture's refusal: the match is not a mention."""
 
 
+HEAD_SPAN = 64    # items a `head` rule's match may run past the head's last character
+
+
 class Matcher:
     MAX_DRAFTS = 50_000    # about 25 MB at most; 2,251 real articles made 5,600
 
@@ -340,10 +343,12 @@ class Matcher:
         return table, (), None, _finder(rules, by_first)
 
     @staticmethod
-    def _after_head(rules: list[CompiledRule]) -> tuple[int, dict, re.Pattern] | None:
+    def _after_head(rules: list[CompiledRule]) -> tuple[int, dict, re.Pattern, re.Pattern] | None:
         """Where the rules that can start anywhere are all `head`-limited (a dateline's «تهران -
-        ایرنا -»): the character past which none can start, and the layer's table and finder
-        without them, so the rest of the text is searched rather than tried place by place."""
+        ایرنا -»): the character past which none can start, the layer's table and finder without
+        them (the rest of the text is searched, not tried place by place), and a regex of those
+        rules alone (inside the head, the scan jumps to the next place one of them or another rule
+        matches)."""
         anywhere = [r for r in rules if r.first is None]
         if not anywhere or any(r.head is None for r in anywhere):
             return None
@@ -355,7 +360,8 @@ class Matcher:
                 by_first.setdefault(c, []).append((r, i))
         if not by_first:
             return None
-        return max(r.head for r in anywhere), {c: tuple(v) for c, v in by_first.items()}, _finder(rest, by_first)
+        some = re.compile("|".join("(?:" + _NAMED_GROUP.sub("(?:", r.regex.pattern) + ")" for r in anywhere))
+        return max(r.head for r in anywhere), {c: tuple(v) for c, v in by_first.items()}, _finder(rest, by_first), some
 
     def scan(self, layer: int, tokens: Tokens, norm: str, ctx: Context, explain: list | None = None) -> list:
         """Leftmost-longest: at each place a rule can start, the longest match wins (then priority,
@@ -376,9 +382,21 @@ class Matcher:
         n = len(syms)
         out = []
         pos = 0
+        next_any = -1                        # inside the head: where a head rule matches next
         while pos < n:
-            if finder is None and head is not None and starts[pos] > head[0]:
-                _, table, finder = head      # past the head: no `head` rule can start here
+            if finder is None and head is not None:
+                if starts[pos] > head[0]:
+                    _, table, finder, _ = head   # past the head: no `head` rule can start here
+                else:
+                    if next_any is not None and next_any < pos:
+                        # a head rule starts inside the head and spans a few items: look no further
+                        a = head[3].search(syms, pos, min(n, bisect_right(starts, head[0]) + HEAD_SPAN))
+                        next_any = a.start() if a is not None else None
+                    b = head[2].search(syms, pos)
+                    nxt = min([q for q in (next_any, b.start() if b is not None else None) if q is not None], default=None)
+                    if nxt is None:
+                        break
+                    pos = nxt
             if finder is not None:
                 m = finder.search(syms, pos)
                 if m is None:
