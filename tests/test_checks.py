@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rasti import Engine, RuleFileError
+from rasti import Engine
 from rasti.verify.checks import FUNCTIONS, Coverage, Flag
 from rasti.cli import main
 from rasti.feed.inputs import read_inputs
-from rasti.ruleset import load
+from rule_dirs import lint
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -339,15 +339,7 @@ end
 '''
 
 
-def _lint(tmp_path, body: str) -> list:
-    d = tmp_path / "mine"
-    d.mkdir(exist_ok=True)
-    (d / "x.rules").write_text(body, encoding="utf-8")
-    try:
-        load([d])
-    except RuleFileError as e:
-        return e.errors
-    return []
+_lint = lint
 
 
 def test_user_check_loads(tmp_path):

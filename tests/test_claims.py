@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from rasti import Engine, RuleFileError
+from rasti import Engine
 from rasti.cli import main
 from rasti.claims.syntax import CLAIM_CODES
 from rasti.corpus.examples import cases, run
-from rasti.ruleset import load
+from rule_dirs import lint
 
 DAY = "2026-01-05"
 
@@ -145,15 +145,7 @@ end
 '''
 
 
-def _lint(tmp_path: Path, body: str) -> list:
-    d = tmp_path / "mine"
-    d.mkdir(exist_ok=True)
-    (d / "x.rules").write_text(body, encoding="utf-8")
-    try:
-        load([d])
-    except RuleFileError as e:
-        return e.errors
-    return []
+_lint = lint
 
 
 def test_good_claim_block_loads_and_runs(tmp_path):

@@ -383,14 +383,15 @@ class Matcher:
         out = []
         pos = 0
         next_any = -1                        # inside the head: where a head rule matches next
+        # a head rule starts inside the head and spans a few items: its search looks no further
+        head_end = min(n, bisect_right(starts, head[0]) + HEAD_SPAN) if head is not None else n
         while pos < n:
             if finder is None and head is not None:
                 if starts[pos] > head[0]:
                     _, table, finder, _ = head   # past the head: no `head` rule can start here
                 else:
                     if next_any is not None and next_any < pos:
-                        # a head rule starts inside the head and spans a few items: look no further
-                        a = head[3].search(syms, pos, min(n, bisect_right(starts, head[0]) + HEAD_SPAN))
+                        a = head[3].search(syms, pos, head_end)
                         next_any = a.start() if a is not None else None
                     b = head[2].search(syms, pos)
                     nxt = min([q for q in (next_any, b.start() if b is not None else None) if q is not None], default=None)
