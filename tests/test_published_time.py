@@ -303,3 +303,36 @@ def test_head_is_a_rule_header_option():
     assert not errors and [(r.name, r.head, r.keep) for r in f.rules] == [("x.y", 120, True)]
     parse_rule_file("t.rules", 'rule x.z head many\n    match d:date\n    yield dateline(d, "start")\nend\n', errors)
     assert errors and errors[0].line == 1
+
+
+# --- `undated`: a rule tried only on a text without a publication date (the dateline rules) ---
+
+def test_undated_is_a_rule_header_option():
+    from rasti.lang.grammar import parse_rule_file
+    errors: list = []
+    f = parse_rule_file("t.rules", 'rule x.y layer 3 keep head 120 undated\n    match d:date\n    yield dateline(d, "start")\nend\n', errors)
+    assert not errors and [(r.name, r.head, r.undated) for r in f.rules] == [("x.y", 120, True)]
+    g = parse_rule_file("t.rules", 'rule x.z layer 3\n    match d:date\n    yield dateline(d, "start")\nend\n', errors)
+    assert not errors and [r.undated for r in g.rules] == [False]
+
+
+def test_dateline_rules_run_only_without_a_publication_date(engine):
+    text = "۱۵ مهر ۱۳۹۴ - ۱۹:۱۰ وزیر گفت که نشست برگزار شد."
+    undated = [m for m in engine.mentions(text, datelines=True) if m.kind == "dateline"]
+    dated = [m for m in engine.mentions(text, published="2015-10-08", datelines=True) if m.kind == "dateline"]
+    assert [m.value for m in undated] == ["2015-10-07T19:10"]
+    assert dated == []
+    # the date and the time are read either way: only the dateline reading is skipped
+    for published in (None, "2015-10-08"):
+        kinds = sorted(m.kind for m in engine.mentions(text, published=published))
+        assert kinds == ["date", "time"]
+    # and an undated article is still dated by it, with the mention ids numbered without gaps
+    art = engine.read(text)
+    assert art.published_source == "dateline" and str(art.published) == "2015-10-07"
+    assert [m.id for m in art.mentions] == ["m1", "m2"]
+
+
+def test_a_date_deep_in_the_text_is_not_tried_as_a_dateline_start(engine):
+    deep = _FILLER + " ۱۵ مهر ۱۳۹۴ وزیر گفت."
+    assert [m for m in engine.mentions(deep, datelines=True) if m.kind == "dateline"] == []
+    assert engine.read(deep).published_source is None

@@ -25,7 +25,10 @@ class ExampleCase:
 def cases(engine: Engine) -> Iterator[ExampleCase]:
     for r in engine.ruleset.rules:
         for ex in r.examples:
-            yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", r.name, r.origin, ex, ex.published or r.published)
+            # an `undated` rule (a dateline) runs only without a publication date: the file's
+            # `published` line is not its examples' (one the example states itself still is)
+            yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", r.name, r.origin, ex,
+                              ex.published or (None if r.undated else r.published))
     for c in (engine.ruleset.checks.checks if engine.ruleset.checks is not None else ()):
         for ex in c.examples:
             yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", c.name, c.origin, ex, ex.published or c.published, c)

@@ -100,7 +100,8 @@ EXAMPLE = QSTRING("text") + pp.Optional(pp.Suppress("=>") + VALUE("expected")) +
 REJECT = QSTRING("text") + pp.Optional(pp.Keyword("published") + PUBLISHED("published")) + pp.StringEnd()
 RULE_HEAD = (IDENT("name") + pp.ZeroOrMore(
     (pp.Keyword("priority") + NUMBER("priority")) | (pp.Keyword("layer") + pp.Regex(r"[123]")("layer"))
-    | pp.Keyword("keep")("keep") | (pp.Keyword("head") + pp.Regex(r"[0-9]+")("head"))) + pp.StringEnd())
+    | pp.Keyword("keep")("keep") | (pp.Keyword("head") + pp.Regex(r"[0-9]+")("head"))
+    | pp.Keyword("undated")("undated")) + pp.StringEnd())
 NAME_ONLY = IDENT("name") + pp.StringEnd()
 
 
@@ -252,7 +253,7 @@ def _rule(ctx: _Ctx, head: str, hline: int, body: list[tuple[int, str]]) -> S.Ru
     prio = int(float(r["priority"])) if "priority" in r else 0
     layer = int(r["layer"]) if "layer" in r else 1
     return S.Rule(r["name"], prio, tuple(patterns), production, tuple(examples), _pos(ctx, hline),
-                  layer, "keep" in r, int(r["head"]) if "head" in r else None)
+                  layer, "keep" in r, int(r["head"]) if "head" in r else None, "undated" in r)
 
 
 _HEADER = re.compile(r"(\s*)([A-Za-z_]+)\b(.*)$")

@@ -146,6 +146,7 @@ class Rule:
     layer: int = 1          # 2: runs over layer-1 mentions (a date, a number …) as single items
     keep: bool = False      # layer 2: keep the mentions it is built from beside it
     head: int | None = None  # matched only where it starts within the text's first `head` characters
+    undated: bool = False    # tried only for a text without a publication date (a dateline)
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,7 @@ class CompiledRule:
     first: frozenset | None = None   # symbols a match can start with; None: try everywhere
     inside: bool = True              # every capture lies inside the match (none in a lookaround)
     head: int | None = None          # starts within the first `head` characters only (a dateline)
+    undated: bool = False            # tried only when the text has no publication date
 
 
 # Higher layers see each mention as one symbol of its kind. A plain whole number also says its
@@ -551,7 +552,7 @@ class Compiler:
         return CompiledRule(rule.name, rule.priority, order, f"{rule.pos.path}:{rule.pos.line}", regex, tuple(caps),
                             prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published,
                             rule.layer, rule.keep, frozenset(first) if first is not None else None,
-                            not self.look_caps, rule.head)
+                            not self.look_caps, rule.head, rule.undated)
 
 
 def _trie_regex(seqs: list[tuple[str, ...]]) -> str:

@@ -215,6 +215,11 @@ class Matcher:
         self.layers = [[r for r in rules if r.layer == k] for k in sorted({1, *(r.layer for r in rules)})]
         self.index = [self._start_index(layer) for layer in self.layers]
         self.after_head = [self._after_head(layer) for layer in self.layers]
+        # a text with a publication date skips the `undated` rules (its datelines): they are
+        # left out of its layers' regexes, not tried and thrown away
+        dated = [[r for r in layer if not r.undated] for layer in self.layers]
+        self.dated_index = [self._start_index(layer) if layer else None for layer in dated]
+        self.dated_after_head = [self._after_head(layer) if layer else None for layer in dated]
         self.lexicons = lexicons
         self.number_values = number_values
         self.productions = productions
@@ -345,30 +350,34 @@ class Matcher:
     @staticmethod
     def _after_head(rules: list[CompiledRule]) -> tuple[int, dict, re.Pattern, re.Pattern] | None:
         """Where the rules that can start anywhere are all `head`-limited (a dateline's «تهران -
-        ایرنا -»): the character past which none can start, the layer's table and finder without
-        them (the rest of the text is searched, not tried place by place), and a regex of those
-        rules alone (inside the head, the scan jumps to the next place one of them or another rule
+        ایرنا -»): the character past which no `head` rule can start, the layer's table and finder
+        without the `head` rules (the rest of the text is searched, not tried place by place, and
+        not stopped at for a `head` rule that starts at any date), and a regex of the `head` rules
+        alone (inside the head, the scan jumps to the next place one of them or another rule
         matches)."""
         anywhere = [r for r in rules if r.first is None]
         if not anywhere or any(r.head is None for r in anywhere):
             return None
+        heads = [r for r in rules if r.head is not None]
         dead = re.compile("(?!)")
-        rest = [replace(r, regex=dead, first=frozenset()) if r.first is None else r for r in rules]
+        rest = [replace(r, regex=dead, first=frozenset()) if r.head is not None else r for r in rules]
         by_first: dict[str, list] = {}
         for i, r in enumerate(rules, 1):
-            for c in r.first or ():
+            for c in (r.first or ()) if r.head is None else ():
                 by_first.setdefault(c, []).append((r, i))
         if not by_first:
             return None
-        some = re.compile("|".join("(?:" + _NAMED_GROUP.sub("(?:", r.regex.pattern) + ")" for r in anywhere))
-        return max(r.head for r in anywhere), {c: tuple(v) for c, v in by_first.items()}, _finder(rest, by_first), some
+        some = re.compile("|".join("(?:" + _NAMED_GROUP.sub("(?:", r.regex.pattern) + ")" for r in heads))
+        return max(r.head for r in heads), {c: tuple(v) for c, v in by_first.items()}, _finder(rest, by_first), some
 
     def scan(self, layer: int, tokens: Tokens, norm: str, ctx: Context, explain: list | None = None) -> list:
         """Leftmost-longest: at each place a rule can start, the longest match wins (then priority,
         then file order); the scan resumes after it. A span that covers another starts at or before
         it, so the covering span always wins. Only the winner's production runs."""
-        table, anywhere, combo, finder = self.index[layer]
-        head = self.after_head[layer]
+        index, head = self._layer(layer, ctx)
+        if index is None:
+            return []
+        table, anywhere, combo, finder = index
         syms = tokens.syms
         starts = tokens.starts
         # First layer: the same words matched by the same rule give the same Draft (its
@@ -436,11 +445,17 @@ class Matcher:
                         for _, r2, _e in found[k + 1:]:
                             m2 = r2.regex.match(syms, p)
                             explain.append(("lost", (starts[p], starts[m2.end()], r2, self._try(r2, m2, tokens, norm, ctx))))
-                        self._explain_inside(layer, tokens, p + 1, pos, norm, ctx, explain)
+                        self._explain_inside(table, tokens, p + 1, pos, norm, ctx, explain)
                     break
                 if explain is not None:   # matched, but a capture or the production refused it
                     explain.append(("rejected", (starts[p], starts[e], r, Draft(None))))
         return out
+
+    def _layer(self, layer: int, ctx: Context) -> tuple:
+        """The layer's index and head scan: without its `undated` rules for a dated text."""
+        if ctx.published is None:
+            return self.index[layer], self.after_head[layer]
+        return self.dated_index[layer], self.dated_after_head[layer]
 
     def _attempt(self, r: CompiledRule, mm, tokens: Tokens, norm: str, ctx: Context) -> Draft | None:
         """The Draft of ``r``'s match ``mm`` (the winner is matched alone again, for its
@@ -457,9 +472,8 @@ class Matcher:
     def _try(self, r: CompiledRule, mm, tokens: Tokens, norm: str, ctx: Context) -> Draft:
         return self._attempt(r, mm, tokens, norm, ctx) or Draft(None)
 
-    def _explain_inside(self, layer: int, tokens: Tokens, a: int, b: int, norm: str, ctx: Context, explain: list) -> None:
+    def _explain_inside(self, table: dict, tokens: Tokens, a: int, b: int, norm: str, ctx: Context, explain: list) -> None:
         """Explain mode only: matches starting inside a winner's span, which the scan skips."""
-        table = self.index[layer][0]
         for q in range(a, b):
             for r, _ in table.get(tokens.syms[q], ()):
                 mm = r.regex.match(tokens.syms, q)
