@@ -168,6 +168,7 @@ class _ClaimReader:
         key = self.subject(f, m, article.text, sents)
         if not key:
             return None
+        own = key                        # the key before «هر»: «قیمت هر کیلو» names no good
         if f.kind in ("money", "quantity"):
             before, _ = _windows(article.text, a, b, f.sentence[0], f.sentence[1], sents, words=6)
             per = self.r.per_item_key
@@ -214,7 +215,7 @@ class _ClaimReader:
             span_of = next((_num(d.value) for d in reversed(sents.within(lo_, m.start)) if d.kind == "duration"), None)
         head = key.split("/")[0]
         named = (_kfold(head) in self.r.named and (unit != "percent" or self.r.rate.get(head) is not None)
-                 and not ("/" not in key and self.r.bare.get(head) is not None))
+                 and not ("/" not in own and self.r.bare.get(head) is not None))
         return Claim(
             article.id, article.published, f.id, f.kind, key, str(f.subject.get("text") or key), pred, unit,
             flo, fhi, lop, hip, _num(value) if value is not None else None,

@@ -1,0 +1,95 @@
+"""False alarms of `compare` on real same-event clusters (issue 15), as pairs of our own short
+texts: each class that made a false contradiction must stay silent, and beside it a control pair
+that differs only in that one respect must still contradict (so each test can fail both ways)."""
+from __future__ import annotations
+
+DAY = "2026-08-06T10:00:00+03:30"
+
+
+def run(engine, a: str, b: str):
+    return engine.compare([engine.read(a, published=DAY, id="a"), engine.read(b, published=DAY, id="b")])
+
+
+def figures(c) -> list[tuple]:
+    return [tuple(x.text for x in f.claims) for f in c.contradictions]
+
+
+def test_guessed_word_with_an_action_on_one_side_only_is_not_compared(engine):
+    # «فعال» is a word the facts stage lemmatized, not a subject the lexicons name
+    c = run(engine, "نامه‌ای برای یکی از هفت فعال محیط زیست زندانی نوشته شد.",
+            "احکام هشت فعال محیط زیست از سوی دادگاه صادر شد.")
+    assert c.contradictions == [], figures(c)
+
+
+def test_guessed_word_with_the_same_action_on_both_sides_contradicts(engine):
+    c = run(engine, "احکام هفت فعال محیط زیست از سوی دادگاه صادر شد.",
+            "احکام هشت فعال محیط زیست از سوی دادگاه صادر شد.")
+    assert len(c.contradictions) == 1, figures(c)
+
+
+def test_counterfactual_price_is_not_a_level(engine):
+    c = run(engine, "نامزد گفت: به جای اینکه قیمت دلار ۶۰ هزار تومان شود، امروز ۲۵ هزار تومان است.",
+            "قیمت دلار امروز ۳۰ هزار تومان است.")
+    assert not any("۶۰" in t for f in figures(c) for t in f), figures(c)
+
+
+def test_stated_price_against_another_contradicts(engine):
+    c = run(engine, "نامزد گفت: قیمت دلار امروز ۶۰ هزار تومان است.",
+            "قیمت دلار امروز ۳۰ هزار تومان است.")
+    assert len(c.contradictions) == 1, figures(c)
+
+
+def test_condition_is_not_a_level(engine):
+    c = run(engine, "در صورتی که نرخ تورم به ۲۰ درصد برسد، دستمزدها ثابت می‌ماند.",
+            "نرخ تورم به ۳۵ درصد رسید.")
+    assert c.contradictions == [], figures(c)
+
+
+def test_two_inflation_levels_contradict(engine):
+    c = run(engine, "نرخ تورم به ۲۰ درصد رسید.", "نرخ تورم به ۳۵ درصد رسید.")
+    assert len(c.contradictions) == 1, figures(c)
+
+
+def test_price_per_item_of_unnamed_goods_is_not_compared(engine):
+    c = run(engine, "قیمت هر کیلو برنج وارداتی در گمرک ۲۱ هزار تومان است.",
+            "قیمت هر کیلوگرم شکر در بازار ۷ هزار تومان است.")
+    assert c.contradictions == [], figures(c)
+
+
+def test_price_per_item_of_a_named_good_contradicts(engine):
+    c = run(engine, "قیمت برنج هر کیلو ۲۱ هزار تومان است.", "قیمت برنج هر کیلو ۳۰ هزار تومان است.")
+    assert len(c.contradictions) == 1, figures(c)
+
+
+def test_production_of_unnamed_scope_is_not_compared(engine):
+    c = run(engine, "فاز نخست نیروگاه با ظرفیت تولید ۲۷۰ مگاوات تکمیل شد.",
+            "ظرفیت تولید کشور از این منابع ۱۵۰۰ مگاوات است.")
+    assert c.contradictions == [], figures(c)
+
+
+def test_production_of_a_named_thing_contradicts(engine):
+    c = run(engine, "تولید برق این نیروگاه ۲۷۰ مگاوات است.", "تولید برق این نیروگاه ۱۵۰۰ مگاوات است.")
+    assert len(c.contradictions) == 1, figures(c)
+
+
+def test_failed_attacks_are_a_part_of_all_attacks(engine):
+    c = run(engine, "ایران با سه حمله پهپادی این کشتی را هدف قرار داد.",
+            "این کشتی پیش‌تر هدف دو حمله ناموفق پهپادی قرار گرفته بود.")
+    assert c.contradictions == [], figures(c)
+
+
+def test_three_attacks_against_two_attacks_contradict(engine):
+    c = run(engine, "ایران با سه حمله پهپادی این کشتی را هدف قرار داد.",
+            "ایران با دو حمله پهپادی این کشتی را هدف قرار داد.")
+    assert len(c.contradictions) == 1, figures(c)
+
+
+def test_a_quoted_bank_name_is_not_an_action(engine):
+    art = engine.read("دادستان از پولشویی دو بانک «ملی» و «صادرات» خبر داد.", published=DAY)
+    banks = [f for f in art.facts if f.value == 2]
+    assert banks and banks[0].predicate is None, [(f.subject, f.predicate) for f in art.facts]
+
+
+def test_an_unquoted_export_is_an_action(engine):
+    art = engine.read("دو محموله میوه به عراق صادر شد.", published=DAY)
+    assert [(f.predicate or {}).get("key") for f in art.facts if f.value == 2] == ["صادر کردن"]
