@@ -93,3 +93,41 @@ def test_a_quoted_bank_name_is_not_an_action(engine):
 def test_an_unquoted_export_is_an_action(engine):
     art = engine.read("دو محموله میوه به عراق صادر شد.", published=DAY)
     assert [(f.predicate or {}).get("key") for f in art.facts if f.value == 2] == ["صادر کردن"]
+
+
+# --- recall on the same real clusters: figures that were read but never compared ----------------
+
+def run_at(engine, a: tuple[str, str], b: tuple[str, str]):
+    return engine.compare([engine.read(t, published=p, id=i) for i, (p, t) in zip("ab", (a, b))])
+
+
+def updates(c) -> list[tuple]:
+    return [tuple(x.value if x.value is not None else x.interval[0] for x in u.claims) for u in c.updates]
+
+
+def test_a_level_reached_with_a_rise_verb_is_a_level(engine):
+    c = run(engine, "نرخ تورم در آبان به ۴۰ درصد افزایش یافت.", "نرخ تورم در آبان ۴۵ درصد بود.")
+    assert len(c.contradictions) == 1, figures(c)
+
+
+def test_a_change_with_a_rise_verb_is_not_a_level(engine):
+    c = run(engine, "نرخ تورم در آبان ۱۲ درصد افزایش یافت.", "نرخ تورم در آبان ۴۵ درصد بود.")
+    assert c.contradictions == [], figures(c)
+
+
+def test_a_toll_that_rose_to_a_figure_is_updated_later(engine):
+    c = run_at(engine, ("2026-08-01T09:00:00+03:30", "تعداد قربانیان آتش‌سوزی جنگل به شش نفر افزایش یافت."),
+               ("2026-08-01T18:00:00+03:30", "تا کنون ۱۰ نفر در آتش‌سوزی جنگل جان باخته‌اند."))
+    assert (6, 10) in updates(c), (updates(c), figures(c))
+
+
+def test_citizens_killed_are_the_toll(engine):
+    c = run_at(engine, ("2026-08-01T09:00:00+03:30", "شهادت بیش از ۱۵ شهروند در حمله موشکی به شهر"),
+               ("2026-08-01T10:00:00+03:30", "شهادت ۱۷ نفر در حمله موشکی به شهر"))
+    assert (15, 17) in updates(c), (updates(c), figures(c))
+
+
+def test_students_spelled_with_a_space_are_students(engine):
+    c = run_at(engine, ("2026-08-01T09:00:00+03:30", "شهادت ۵۳ دانش آموز در حمله به مدرسه"),
+               ("2026-08-01T10:00:00+03:30", "شهادت ۵۷ دانش‌آموز در حمله به مدرسه"))
+    assert (53, 57) in updates(c), (updates(c), figures(c))

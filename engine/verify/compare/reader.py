@@ -132,12 +132,15 @@ class _ClaimReader:
         return hit is not None and not after[:hit[0]].strip()
 
     def is_change(self, f, text: str, m: Mention | None = None) -> bool:
-        """«۱۲ درصد افزایش», «افزایش ۳۸ درصدی»: the figure is a change, not a level."""
+        """«۱۲ درصد افزایش», «افزایش ۳۸ درصدی»: the figure is a change, not a level. A figure
+        right after «به» is the level reached, whatever verb follows («به ۴۰ درصد افزایش یافت»)."""
         if self.r.change_key.get(str(f.subject.get("key") or "").split("/")[-1]) is not None:
             return True
         after = normalize(text[f.span[1]:f.span[1] + 30]).normalized
         hit = next(iter(self.r.change.finditer(after)), None)
-        if hit is not None and not after[:hit[0]].strip():
+        start = m.start if m is not None else f.span[0]
+        reached = self.r.reached.search(normalize(text[max(f.sentence[0], start - 6):start]).normalized)
+        if hit is not None and not after[:hit[0]].strip() and not reached:
             return True
         if m is not None:
             before = normalize(text[max(f.sentence[0], m.start - 20):m.start]).normalized
