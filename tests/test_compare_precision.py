@@ -131,3 +131,11 @@ def test_students_spelled_with_a_space_are_students(engine):
     c = run_at(engine, ("2026-08-01T09:00:00+03:30", "شهادت ۵۳ دانش آموز در حمله به مدرسه"),
                ("2026-08-01T10:00:00+03:30", "شهادت ۵۷ دانش‌آموز در حمله به مدرسه"))
     assert (53, 57) in updates(c), (updates(c), figures(c))
+
+
+def test_helicopters_and_their_synonym_are_one_subject(engine):
+    c = run(engine, "۴۵ فروند هلیکوپتر برای مهار آتش به منطقه اعزام شد.",
+            "آتش با ۴۵ فروند بالگرد مهار می‌شود.")
+    assert c.contradictions == [], figures(c)
+    assert any({x.subject for x in f.claims} == {"بالگرد", "هلیکوپتر"} for f in c.agreements), \
+        [[x.subject for x in f.claims] for f in c.agreements]
