@@ -25,6 +25,12 @@ def test_guessed_word_with_the_same_action_on_both_sides_contradicts(engine):
     c = run(engine, "احکام هفت فعال محیط زیست از سوی دادگاه صادر شد.",
             "احکام هشت فعال محیط زیست از سوی دادگاه صادر شد.")
     assert len(c.contradictions) == 1, figures(c)
+    assert c.contradictions[0].severity == "warning"      # a guessed word: never an error
+
+
+def test_a_named_subject_with_the_same_action_is_an_error(engine):
+    c = run(engine, "در حمله دیروز پنج فروند موشک شلیک شد.", "در حمله دیروز هفت فروند موشک شلیک شد.")
+    assert [f.severity for f in c.contradictions] == ["error"], figures(c)
 
 
 def test_counterfactual_price_is_not_a_level(engine):

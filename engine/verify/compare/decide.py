@@ -164,7 +164,8 @@ class _Decider(_Grouper, _Findings):
         count that is only a place («در دو روستا»). A figure of a guessed word is reported only
         when both claims name the same action: «۵ امتیاز» of a set against «۴ امتیاز … کسب کرد»,
         «هفت فعال» against «احکام هشت فعال … صادر شد» are different things counted (on 298 real
-        same-event clusters, 9 of 17 contradictions were such one-sided pairs, none real)."""
+        same-event clusters, 9 of 17 contradictions were such one-sided pairs, none real), and
+        then only as a warning («احکام هفت فعال … صادر شد» may not be the verdicts of the same group)."""
         if a.loose or b.loose:
             return None
         if a.kind in ("weekday", "event"):
@@ -176,6 +177,7 @@ class _Decider(_Grouper, _Findings):
         some = bool(a.predicate or b.predicate) or (a.unit != "count" and a.named and b.named) or frame
         if not (a.named and b.named or frame or a.predicate and a.predicate == b.predicate):
             return None
+        sure = sure and (a.named and b.named or frame)   # a guessed word may be another thing: a warning
         if not some:
             return None
         if _hedged(a) or _hedged(b):
