@@ -145,3 +145,15 @@ def test_helicopters_and_their_synonym_are_one_subject(engine):
     assert c.contradictions == [], figures(c)
     assert any({x.subject for x in f.claims} == {"بالگرد", "هلیکوپتر"} for f in c.agreements), \
         [[x.subject for x in f.claims] for f in c.agreements]
+
+
+def test_more_deaths_written_inside_the_toll_are_an_addition(engine):
+    c = run_at(engine, ("2026-08-01T09:00:00+03:30", "در این حادثه تاکنون ۱۲ نفر کشته شدند."),
+               ("2026-08-01T10:00:00+03:30", "پزشکی قانونی از مرگ ۵ نفر دیگر در این حادثه خبر داد."))
+    assert c.contradictions == [], figures(c)
+
+
+def test_a_smaller_toll_later_still_falls(engine):
+    c = run_at(engine, ("2026-08-01T09:00:00+03:30", "در این حادثه تاکنون ۱۲ نفر کشته شدند."),
+               ("2026-08-01T10:00:00+03:30", "پزشکی قانونی از مرگ ۵ نفر در این حادثه خبر داد."))
+    assert len(c.contradictions) == 1, figures(c)

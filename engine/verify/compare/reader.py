@@ -125,11 +125,17 @@ class _ClaimReader:
         out.extend(self.weekdays(article, sents, seq))
         return out
 
-    def is_partial(self, text: str, end: int) -> bool:
-        """«۲۳ نفر از مصدومان …», «۵۰۰ چادر دیگر»: a part of, or an addition to, another figure."""
+    def is_partial(self, text: str, end: int, number_end: int | None = None) -> bool:
+        """«۲۳ نفر از مصدومان …», «۵۰۰ چادر دیگر»: a part of, or an addition to, another figure,
+        right after the fact or as the last words of its own span («مرگ ۶۵۵ نفر دیگر»)."""
         after = normalize(text[end:end + 40]).normalized
         hit = next(iter(self.r.partial.finditer(after)), None)
-        return hit is not None and not after[:hit[0]].strip()
+        if hit is not None and not after[:hit[0]].strip():
+            return True
+        if number_end is None or number_end >= end:
+            return False
+        tail = normalize(text[number_end:end]).normalized
+        return any(not tail[h[1]:].strip() for h in self.r.partial.finditer(tail))
 
     def is_change(self, f, text: str, m: Mention | None = None) -> bool:
         """«۱۲ درصد افزایش», «افزایش ۳۸ درصدی»: the figure is a change, not a level. A figure
@@ -163,7 +169,7 @@ class _ClaimReader:
 
     def from_fact(self, f, article: Article, sents: _Sentences, seq: int) -> Claim | None:
         m = sents.by_id.get(f.mentions[0]) if f.mentions else None
-        if self.is_partial(article.text, f.span[1]) or self.is_change(f, article.text, m):
+        if self.is_partial(article.text, f.span[1], m.end if m is not None else None) or self.is_change(f, article.text, m):
             return None
         a, b = (m.start, m.end) if m is not None else f.span
         if self.is_hypothetical(article.text, a, b, f.sentence[0], f.sentence[1], sents):
