@@ -127,10 +127,10 @@ def test_a_toll_that_rose_to_a_figure_is_updated_later(engine):
     assert (6, 10) in updates(c), (updates(c), figures(c))
 
 
-def test_citizens_killed_are_the_toll(engine):
-    c = run_at(engine, ("2026-08-01T09:00:00+03:30", "شهادت بیش از ۱۵ شهروند در حمله موشکی به شهر"),
-               ("2026-08-01T10:00:00+03:30", "شهادت ۱۷ نفر در حمله موشکی به شهر"))
-    assert (15, 17) in updates(c), (updates(c), figures(c))
+def test_citizens_of_one_country_are_not_the_whole_toll(engine):
+    c = run(engine, "در انفجار فرودگاه دست‌کم ۱۷۰ نفر کشته شدند.",
+            "دولت بریتانیا گفت سه شهروند این کشور در انفجار فرودگاه کشته شدند.")
+    assert c.contradictions == [], figures(c)
 
 
 def test_students_spelled_with_a_space_are_students(engine):
