@@ -54,13 +54,17 @@ class Fact:
         }
 
 
+QUOTE_OPEN = frozenset("\u00ab\"\u201c")     # guillemet, straight and curly double quotes
+QUOTE_CLOSE = frozenset("\u00bb\"\u201d")
+
+
 class FactBuilder:
     """Built once per ruleset; `build` is pure per article."""
 
     def __init__(self, lexicons: dict[str, CompiledLexicon], vocab: dict[str, str]) -> None:
         self.lex = {name: lexicons.get(name) for name in
                     ("classifier", "subject", "broken_plural", "measure", "predicate", "cumulative",
-                     "attribution_before", "attribution_verb", "subject_stop")}
+                     "attribution_before", "attribution_verb", "subject_stop", "proper_name")}
         self.vocab = vocab
         # each lexicon's compiled alternation over symbols: lookups run in C, not token by token
         self.rx = {name: re.compile(lex.regex) for name, lex in self.lex.items() if lex is not None}
@@ -167,7 +171,29 @@ class FactBuilder:
         return None
 
     def predicate_in(self, t: Tokens, i: int, limit: int) -> tuple[Any, int, int] | None:
-        return self._search("predicate", t, i, limit)
+        """The first predicate after token i that is not a word of a name («بانک صادرات»)."""
+        hit = self._search("predicate", t, i, limit)
+        while hit is not None and self._in_name(t, hit[1], hit[2]):
+            hit = self._search("predicate", t, hit[2], limit)
+        return hit
+
+    def _in_name(self, t: Tokens, a: int, b: int) -> bool:
+        """Do tokens [a, b) lie inside a proper name of rules/facts.rules (a few words back), or
+        stand alone between quotes (a quoted name or title, not an action)?"""
+        i, j = a - 1, self._next_word(t, b, len(t.pieces))
+        while i >= 0 and t.syms[i] == SPACE:
+            i -= 1
+        if i >= 0 and j < len(t.pieces) and t.pieces[i] in QUOTE_OPEN and t.pieces[j] in QUOTE_CLOSE:
+            return True
+        rx = self.rx.get("proper_name")
+        if rx is None:
+            return False
+        m = rx.search(t.syms, max(0, a - 8), b)
+        while m is not None and m.start() <= a:
+            if m.end() >= b and self.lex["proper_name"].by_key.get(m.group().replace(SPACE, "")) is not None:
+                return True
+            m = rx.search(t.syms, m.start() + 1, b)
+        return False
 
     def has(self, name: str, t: Tokens, a: int, b: int) -> bool:
         return self._search(name, t, a, b) is not None

@@ -125,19 +125,28 @@ class _ClaimReader:
         out.extend(self.weekdays(article, sents, seq))
         return out
 
-    def is_partial(self, text: str, end: int) -> bool:
-        """«۲۳ نفر از مصدومان …», «۵۰۰ چادر دیگر»: a part of, or an addition to, another figure."""
+    def is_partial(self, text: str, end: int, number_end: int | None = None) -> bool:
+        """«۲۳ نفر از مصدومان …», «۵۰۰ چادر دیگر»: a part of, or an addition to, another figure,
+        right after the fact or as the last words of its own span («مرگ ۶۵۵ نفر دیگر»)."""
         after = normalize(text[end:end + 40]).normalized
         hit = next(iter(self.r.partial.finditer(after)), None)
-        return hit is not None and not after[:hit[0]].strip()
+        if hit is not None and not after[:hit[0]].strip():
+            return True
+        if number_end is None or number_end >= end:
+            return False
+        tail = normalize(text[number_end:end]).normalized
+        return any(not tail[h[1]:].strip() for h in self.r.partial.finditer(tail))
 
     def is_change(self, f, text: str, m: Mention | None = None) -> bool:
-        """«۱۲ درصد افزایش», «افزایش ۳۸ درصدی»: the figure is a change, not a level."""
+        """«۱۲ درصد افزایش», «افزایش ۳۸ درصدی»: the figure is a change, not a level. A figure
+        right after «به» is the level reached, whatever verb follows («به ۴۰ درصد افزایش یافت»)."""
         if self.r.change_key.get(str(f.subject.get("key") or "").split("/")[-1]) is not None:
             return True
         after = normalize(text[f.span[1]:f.span[1] + 30]).normalized
         hit = next(iter(self.r.change.finditer(after)), None)
-        if hit is not None and not after[:hit[0]].strip():
+        start = m.start if m is not None else f.span[0]
+        reached = self.r.reached.search(normalize(text[max(f.sentence[0], start - 6):start]).normalized)
+        if hit is not None and not after[:hit[0]].strip() and not reached:
             return True
         if m is not None:
             before = normalize(text[max(f.sentence[0], m.start - 20):m.start]).normalized
@@ -160,7 +169,7 @@ class _ClaimReader:
 
     def from_fact(self, f, article: Article, sents: _Sentences, seq: int) -> Claim | None:
         m = sents.by_id.get(f.mentions[0]) if f.mentions else None
-        if self.is_partial(article.text, f.span[1]) or self.is_change(f, article.text, m):
+        if self.is_partial(article.text, f.span[1], m.end if m is not None else None) or self.is_change(f, article.text, m):
             return None
         a, b = (m.start, m.end) if m is not None else f.span
         if self.is_hypothetical(article.text, a, b, f.sentence[0], f.sentence[1], sents):
@@ -168,6 +177,7 @@ class _ClaimReader:
         key = self.subject(f, m, article.text, sents)
         if not key:
             return None
+        own = key                        # the key before «هر»: «قیمت هر کیلو» names no good
         if f.kind in ("money", "quantity"):
             before, _ = _windows(article.text, a, b, f.sentence[0], f.sentence[1], sents, words=6)
             per = self.r.per_item_key
@@ -214,7 +224,7 @@ class _ClaimReader:
             span_of = next((_num(d.value) for d in reversed(sents.within(lo_, m.start)) if d.kind == "duration"), None)
         head = key.split("/")[0]
         named = (_kfold(head) in self.r.named and (unit != "percent" or self.r.rate.get(head) is not None)
-                 and not ("/" not in key and self.r.bare.get(head) is not None))
+                 and not ("/" not in own and self.r.bare.get(head) is not None))
         return Claim(
             article.id, article.published, f.id, f.kind, key, str(f.subject.get("text") or key), pred, unit,
             flo, fhi, lop, hip, _num(value) if value is not None else None,
