@@ -455,3 +455,39 @@ def test_reused_mentions_do_not_share_their_extra_fields():
     assert [m.to_dict() for m in a] == [m.to_dict() for m in b]
     a[0].extra["note"] = "changed by a caller"
     assert "note" not in e.mentions("ساعت ۸ شب", published="2015-10-10")[0].extra
+
+
+# --- the finder's two-word starts («در» only as the first word of «در حدود») ---------------------
+
+_IN_ABOUT = """
+lexicon approx
+    در حدود | حدود = around tolerance=0.1
+    نزدیک به = around tolerance=0.1
+end
+"""
+
+
+def _pairs(e: Engine, name: str) -> dict:
+    (r,) = [r for r in e.ruleset.matcher.rules if r.name == name]
+    vocab = e.ruleset.matcher.tokenize.vocab
+    back = {s: w for w, s in vocab.items()}
+    return {back[a]: sorted(back[b] for b in bs) for a, bs in r.pairs}
+
+
+def test_a_word_that_only_opens_a_phrase_starts_its_rule_as_a_pair(tmp_path):
+    e = make(tmp_path, {"r.rules": _IN_ABOUT + rule("pct", 'h:@approx? n:num "درصد"', "percent(n, h)")})
+    assert _pairs(e, "pct") == {"در": ["حدود"], "نزدیک": ["به"]}
+    # read the same as before: the pair opens the match; a lone «در» is passed over
+    assert [(m.text, m.hedge) for m in e.mentions("سهم در حدود ۳۰ درصد بود")] == [("در حدود ۳۰ درصد", "around")]
+    assert [(m.text, m.hedge) for m in e.mentions("در بازار ۳۰ درصد سهم دارد")] == [("۳۰ درصد", None)]
+    assert [(m.text, m.hedge) for m in e.mentions("نزدیک به ۳۰ درصد و در ۲۰ درصد")] == [
+        ("نزدیک به ۳۰ درصد", "around"), ("۲۰ درصد", None)]
+
+
+def test_a_word_that_also_starts_a_rule_alone_is_no_pair(tmp_path):
+    e = make(tmp_path, {"r.rules": _IN_ABOUT + rule("pct", 'h:@approx? n:num "درصد"', "percent(n, h)")
+                        + rule("in", '"در" n:num "روستا"', "number(n)")})
+    assert _pairs(e, "pct") == {"در": ["حدود"], "نزدیک": ["به"]}   # the rule's own pairs
+    assert _pairs(e, "in") == {}
+    # «در» now opens a rule by itself: the finder stops at every «در» again
+    assert [m.text for m in e.mentions("در ۳ روستا و در حدود ۳۰ درصد")] == ["در ۳ روستا", "در حدود ۳۰ درصد"]

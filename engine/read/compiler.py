@@ -18,6 +18,7 @@ from . import numbers as N
 from ..lang import syntax as S
 from ..errors import RuleError
 from .text import ZWNJ, fold
+from .starts import rule_pairs
 
 # One token of normalized text: a digit string, a word (ZWNJ inside a word keeps it whole),
 # a run of spaces, a line break, or any other single character.
@@ -87,6 +88,9 @@ class CompiledRule:
     inside: bool = True              # every capture lies inside the match (none in a lookaround)
     head: int | None = None          # starts within the first `head` characters only (a dateline)
     undated: bool = False            # tried only when the text has no publication date
+    # symbols that start this rule only as the first word of a two-word phrase, with the words
+    # that can follow them («در» only in «در حدود»): the matcher's finder tests the pair
+    pairs: tuple[tuple[str, frozenset], ...] = ()
 
 
 # Higher layers see each mention as one symbol of its kind. A plain whole number also says its
@@ -552,7 +556,8 @@ class Compiler:
         return CompiledRule(rule.name, rule.priority, order, f"{rule.pos.path}:{rule.pos.line}", regex, tuple(caps),
                             prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published,
                             rule.layer, rule.keep, frozenset(first) if first is not None else None,
-                            not self.look_caps, rule.head, rule.undated)
+                            not self.look_caps, rule.head, rule.undated,
+                            rule_pairs(self, rule.patterns) if first is not None else ())
 
 
 def _trie_regex(seqs: list[tuple[str, ...]]) -> str:
