@@ -1,5 +1,5 @@
 """Claims of the frames of rules/claims/ (`Article.claims`) as compare claims: the frame decides
-what is compared with what (its `what`, `who` and `where` make the key) and how a figure may move
+what is compared with what (its `what` and `who` make the key; its event and place keep claims apart) and how a figure may move
 (`fixed`: disjoint values contradict; `monotone`: a running total that may rise within its window;
 `mutable`: comparable only on one day). A frame of rank `GENERIC_RANK` or more takes its value
 mention from the fact path; a lower one (the long tail: «تعداد X», a counted noun) only claims a
@@ -16,8 +16,10 @@ OVERRIDE_RANK = 40   # tolls: their frame's binding replaces any fact of the men
 
 
 def frame_key(c) -> str:
-    """What a frame claim is about: «سهم آرا/الف», «طلا», «کشته/خوی»."""
-    parts = [c.what or c.frame] + [p for p in (c.who, c.where) if p]
+    """What a frame claim is about: «سهم آرا/الف», «طلا». Its place and event are not part of
+    the key: claims of different places or events are kept apart by grouping (group.by_scene),
+    where a claim that names none still meets the others."""
+    parts = [c.what or c.frame] + [p for p in (c.who,) if p]
     return "/".join(" ".join(str(p).split()) for p in parts)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Iterator
 
-from .claim import Claim, _disjoint
+from .claim import Claim, _disjoint, same_place
 from .values import _ord
 
 STORY_WINDOW = 60    # days before its publication an undated fact may lie, articles given as one story
@@ -56,10 +56,41 @@ class _Grouper:
             preds = sorted({c.predicate for c in group if c.predicate})
             subgroups = [group] if len(preds) <= 1 else [
                 [c for c in group if c.predicate in (p, None)] for p in preds]
-            for sub in subgroups:
+            for sub in (s for p in subgroups for s in self.by_scene(p)):
                 for comp in self.components(sub):
                     if len({c.article for c in comp}) >= 2 and any(c.new for c in comp):
                         yield comp
+
+    def by_scene(self, group: list[Claim]) -> list[list[Claim]]:
+        """Claims of different events or places are never compared: one sub-group per event kind,
+        then per place (with the claims that name none in each; a city's claims join its
+        province's), as predicates split a group. In a story (articles given as one) only what a
+        claim's own sentence says counts: its lead may be about the story's other places."""
+        out = [group]
+        for attr in (0, 1):
+            nxt = []
+            for g in out:
+                known = {}
+                for c in g:
+                    if self.scene_value(c, attr):
+                        known.setdefault(self.scene_value(c, attr), c)
+                if len(known) <= 1:
+                    nxt.append(g)
+                    continue
+                for k, probe in sorted(known.items()):
+                    nxt.append([c for c in g if not self.scene_value(c, attr)
+                                or (self.scene_value(c, attr) == k if attr == 0 else same_place(c, probe))])
+            out = nxt
+        return out
+
+    def scene_value(self, c: Claim, attr: int) -> str | None:
+        """A claim's event (attr 0) or place (1) as grouping reads it."""
+        v = c.event if attr == 0 else c.place
+        if attr == 1 and c.event and c.event in self.r.scene.wide:
+            return None       # a quake's figures are one quake's wherever it was felt
+        if v and self.story and len(c.scene_from) > attr and c.scene_from[attr] == "lead":
+            return None
+        return v
 
     @staticmethod
     def by_period(groups):
@@ -111,7 +142,18 @@ class _Grouper:
         return list(comps.values())
 
     def time_ok(self, a: Claim, b: Claim) -> bool:
+        if not self.story and not (a.new and b.new) and (event_days(a) is None or event_days(b) is None):
+            return False      # against a store, a claim of no known day is of no known event
         return self._overlap(self._wins[id(a)], self._wins[id(b)])
+
+
+def event_days(c: Claim) -> tuple[int, int] | None:
+    """The days a claim's event lies in: the time its sentence states, else its publication day;
+    None when it has neither."""
+    if c.strong and c.tlo is not None:
+        return int(c.tlo), int(c.thi if c.thi is not None else c.tlo)
+    p = _ord(c.published)
+    return (p, p) if p is not None else None
 
 
 def _mark_ambiguous(claims: list[Claim]) -> None:

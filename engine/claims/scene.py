@@ -1,0 +1,232 @@
+"""Where a claim is and what event it is about: the `where` and `event` of a claim, read with the
+lexicons of rules/claims/scene.rules from the claim's own sentence, else from the article's lead
+(its first sentences), else (a place only) from its dateline.
+
+Compare keeps claims of two different events, or of two different places, apart: a running total
+belongs to one event («۲۲ زخمی» of a bus crash is no fall from a decade's «۳ میلیون مصدوم»).
+A place carries the region it lies in (`in=`), so a city and its province meet.
+
+Nothing here is a word of any language: the lexicons name the event kinds, the places and the
+markers that introduce a place («شهرستان X»)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..read.text import fold, normalize
+
+EVENT_LEXICON = "claim_event_kind"
+PLACE_LEXICON = "claim_place"
+MARKER_LEXICON = "claim_place_marker"
+NOT_PLACE_LEXICON = "claim_not_a_place"
+SCENE_LEXICONS = (EVENT_LEXICON, PLACE_LEXICON, MARKER_LEXICON, NOT_PLACE_LEXICON)
+
+LEAD_SENTENCES = 2       # the lead: the article's first sentences (a headline is one) …
+LEAD_CHARS = 400         # … within its first characters
+DATELINE_CHARS = 40      # a dateline's place opens the text and is followed by a dash or a comma
+
+_SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟\n]")
+_DATELINE_AFTER = re.compile(r"\s*[-–—،,(/]")
+_WORD = re.compile(r"[^\W\d_][\w\u200c]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """What a claim's scene is: its event kind and place, and where each was read
+    (`sentence`, `lead`, `dateline`, or `frame` for a slot the claim block captured)."""
+    event: str | None = None
+    event_source: str | None = None
+    where: str | None = None
+    where_source: str | None = None
+    where_in: str | None = None      # the region the place lies in (its `in=`)
+
+
+def _value(e: Any) -> str:
+    v = e.value
+    return v.name if hasattr(v, "name") else str(v)
+
+
+class _Finder:
+    """A lexicon searched for in normalized text, spaces and ZWNJ loose, case folded."""
+
+    def __init__(self, lex) -> None:
+        self.entries: dict[str, Any] = {}
+        alts: list[str] = []
+        for e in (lex.entries if lex is not None else ()):
+            for form in e.forms:
+                words = [w for w in re.split(r"[\s\u200c]+", fold(form).lower()) if w]
+                if words:
+                    self.entries.setdefault("".join(words), e)
+                    alts.append(r"[\s\u200c]*".join(re.escape(w) for w in words))
+        alts.sort(key=len, reverse=True)
+        self.rx = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.I) if alts else None
+
+    def find(self, text: str) -> list[tuple[int, int, Any]]:
+        if self.rx is None:
+            return []
+        out = []
+        for m in self.rx.finditer(text):
+            e = self.entries.get(re.sub(r"[\s\u200c]+", "", m.group().lower()))
+            if e is not None:
+                out.append((m.start(), m.end(), e))
+        return out
+
+
+class Scene:
+    """The scene lexicons of a ruleset, compiled once (picklable with the frames)."""
+
+    def __init__(self, lexicons: dict) -> None:
+        self.events = _Finder(lexicons.get(EVENT_LEXICON))
+        self.places = _Finder(lexicons.get(PLACE_LEXICON))
+        self.markers = _Finder(lexicons.get(MARKER_LEXICON))
+        self.not_places = _Finder(lexicons.get(NOT_PLACE_LEXICON))
+        self.known: dict[str, tuple[str, str | None]] = {}
+        for e in (self.places.entries.values()):
+            self.known[_value(e)] = (_value(e), self._within(e))
+        for key, e in self.places.entries.items():
+            self.known.setdefault(key, (_value(e), self._within(e)))
+        self.values = {_value(e) for e in self.places.entries.values()}
+        # kinds felt far from where they are (`wide`: a quake): their claims' places do not part them
+        self.wide = {_value(e) for e in self.events.entries.values() if e.attrs.get("wide")}
+
+    @staticmethod
+    def _within(e: Any) -> str | None:
+        v = e.attrs.get("in")
+        return None if v is None or v is True else (v.name if hasattr(v, "name") else str(v))
+
+    def __bool__(self) -> bool:
+        return self.events.rx is not None or self.places.rx is not None
+
+    def place_of(self, word: str | None) -> tuple[str | None, str | None]:
+        """A place as a frame captured it («اهواز», "Ahvaz"): its value and region when the
+        lexicon knows it, else the words as written."""
+        if not word:
+            return None, None
+        key = re.sub(r"[\s\u200c]+", "", fold(word).lower())
+        return self.known.get(key, (" ".join(word.split()), None))
+
+    def knows(self, place: str | None) -> bool:
+        """Is ``place`` one of the lexicon's places (by its value)?"""
+        return bool(place) and place in self.values
+
+    def reader(self, text: str) -> "SceneReader":
+        return SceneReader(self, text)
+
+    # -- one stretch of normalized text
+    def events_in(self, t: str) -> list[tuple[int, int, str]]:
+        return [(a, b, _value(e)) for a, b, e in self.events.find(t)]
+
+    def places_in(self, t: str) -> list[tuple[int, int, str, str | None]]:
+        """Places named in ``t``: the lexicon's, and the word after a marker («شهرستان نیشابور»)."""
+        found = [(a, b, _value(e), self._within(e)) for a, b, e in self.places.find(t)]
+        for a, b, _ in self.markers.find(t):
+            if any(pa == b + 1 or (pa > b and not t[b:pa].strip()) for pa, _, _, _ in found):
+                continue          # «استان خوزستان»: the lexicon's place right after the marker
+            w = _WORD.match(t, b + len(t[b:b + 3]) - len(t[b:b + 3].lstrip()))
+            if w is not None and not self.not_places.find(w.group()):
+                found.append((a, w.end(), w.group(), None))
+        found.sort()
+        return found
+
+
+def _one_place(places: list) -> tuple | None:
+    """The one place a stretch names (a city and the region it lies in are one: the city), or
+    None when it names none or several («به وقت کابل … در هرات»: not one place's claim)."""
+    if not places:
+        return None
+    names = {p[2] for p in places}
+    inner = [p for p in places if not any(q[3] == p[2] for q in places)]   # drop a region its city names
+    if len({p[2] for p in inner}) == 1:
+        return inner[0]
+    return None if len(names) > 1 else places[0]
+
+
+def _nearest(hits: list, a: int, b: int) -> Any:
+    """The hit nearest the span [a, b): inside it, else the closest before, else after."""
+    best, dist = None, None
+    for h in hits:
+        d = 0 if h[0] < b and a < h[1] else (a - h[1] if h[1] <= a else (h[0] - b) + 0.5)
+        if dist is None or d < dist:
+            best, dist = h, d
+    return best
+
+
+class SceneReader:
+    """The scene of each claim of one article (its lead is read once)."""
+
+    def __init__(self, scene: Scene, text: str) -> None:
+        self.scene = scene
+        self.text = text
+        self._sentences: dict[tuple[int, int], tuple[list, list, Any]] = {}
+        self._lead: tuple | None = None
+
+    def _read(self, a: int, b: int) -> tuple[list, list, Any]:
+        """Events and places of text[a:b], at original offsets."""
+        got = self._sentences.get((a, b))
+        if got is None:
+            t = normalize(self.text[a:b])
+            to = lambda x, y: tuple(o + a for o in t.to_original(x, y))   # noqa: E731
+            events = [(*to(x, y), v) for x, y, v in self.scene.events_in(t.normalized)]
+            places = [(*to(x, y), v, w) for x, y, v, w in self.scene.places_in(t.normalized)]
+            got = self._sentences[(a, b)] = (events, places, t)
+        return got
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        a = start
+        while a > 0 and not _SENT_END.match(self.text[a - 1]):
+            a -= 1
+        m = _SENT_END.search(self.text, end)
+        return a, (m.end() if m else len(self.text))
+
+    def _dateline(self, p: tuple) -> bool:
+        """A place that opens a line of the head, a dash or comma after it: «اهواز - ایرنا -»,
+        "AHVAZ, Iran, March 25 (…) -" after a headline."""
+        if p[0] >= LEAD_CHARS or _DATELINE_AFTER.match(self.text, p[1]) is None:
+            return False
+        line = self.text.rfind("\n", 0, p[0]) + 1
+        return p[0] - line < DATELINE_CHARS and not self.text[line:p[0]].strip(" \t\u200f\u200e\ufeff")
+
+    def lead(self) -> tuple:
+        """(event, place, region, dateline place, its region) of the article's lead."""
+        if self._lead is None:
+            end, n = 0, 0
+            for m in _SENT_END.finditer(self.text, 0, LEAD_CHARS):
+                if self.text[end:m.start()].strip():
+                    n += 1
+                end = m.end()
+                if n >= LEAD_SENTENCES:
+                    break
+            end = end if n >= LEAD_SENTENCES else min(len(self.text), LEAD_CHARS)
+            events, places, _ = self._read(0, end)
+            dl = next((p for p in places if self._dateline(p)), None)
+            ev = events[0][2] if events else None
+            pl = _one_place([p for p in places if p is not dl])
+            self._lead = (ev, pl[2] if pl else None, pl[3] if pl else None,
+                          dl[2] if dl else None, dl[3] if dl else None)
+        return self._lead
+
+    def at(self, start: int, end: int, where: str | None = None) -> Setting:
+        """The scene of the claim at [start, end) of the original text; ``where``: the place its
+        frame captured, if any."""
+        sa, sb = self.sentence(start, end)
+        events, places, _ = self._read(sa, sb)
+        lead = None
+        ev = _nearest(events, start, end)
+        if ev is not None:
+            event, esrc = ev[2], "sentence"
+        else:
+            lead = self.lead()
+            event, esrc = lead[0], ("lead" if lead[0] else None)
+        if where:
+            w, win = self.scene.place_of(where)
+            return Setting(event, esrc, w, "frame", win)
+        pl = _one_place([p for p in places if not self._dateline(p)])
+        if pl is not None:
+            return Setting(event, esrc, pl[2], "sentence", pl[3])
+        lead = lead or self.lead()
+        if lead[1]:
+            return Setting(event, esrc, lead[1], "lead", lead[2])
+        if lead[3]:
+            return Setting(event, esrc, lead[3], "dateline", lead[4])
+        return Setting(event, esrc)
