@@ -117,6 +117,8 @@ class FrameSet:
         """The claims of one article, in text order: every frame over the final mentions."""
         final = [(a, b, None, Draft(m.kind, m.value, m.interval, m.precision, m.hedge, {"_i": i}))
                  for i, (m, (a, b)) in enumerate(zip(mentions, spans))]
+        # a weekday alone is also a day («حمله روز چهارشنبه انجام شد»: weekday_only): frames see the day
+        final.sort(key=lambda f: (f[0], -f[1], f[3].kind == "weekday"))
         if not final:
             return []
         tk, index = Matcher._collapse(tokens, final)
