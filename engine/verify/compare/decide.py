@@ -13,7 +13,7 @@ from ...model import Article
 from .claim import Claim, _above, _disjoint, _fig_above, _hedged, _vague_below, with_time
 from .disputes import group_disputes
 from .findings import _Findings
-from .group import SERIES_WINDOW, _dedupe, _Grouper, _mark_ambiguous, event_days
+from .group import _dedupe, _Grouper, _mark_ambiguous, event_days
 from .ledger import ledger_entry
 from .reader import _ClaimReader
 from .result import Comparison
@@ -80,13 +80,6 @@ class _Decider(_Grouper, _Findings):
             return False
         gap = max(da[0] - db[1], db[0] - da[1], 0)
         return gap <= max(self.window(a), self.window(b))
-
-    def window(self, c: Claim) -> int:
-        w = c.series_window
-        if w is None and c.series and not c.frame:
-            e = self.r.monotone.get(c.key) or self.r.monotone.get(c.key.split("/")[0]) or self.r.monotone.get(c.predicate)
-            w = e.attrs.get("window") if e is not None else None
-        return int(w) if isinstance(w, (int, float)) and not isinstance(w, bool) else SERIES_WINDOW
 
     # plain figures: disjoint = contradiction, overlap = agreement
     def plain(self, comp: list[Claim]) -> dict[int, str]:

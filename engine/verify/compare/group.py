@@ -13,14 +13,14 @@ from .values import _ord
 
 STORY_WINDOW = 60    # days before its publication an undated fact may lie, articles given as one story
 STORE_WINDOW = 1     # the same, against a fact store (articles of any story): the day before publication
-STORE_SERIES_WINDOW = 7   # an undated running total in a fact store: the week before publication
+STORE_SERIES_WINDOW = 7   # (public name kept) a running total in a fact store now looks back its own window (`window`)
 SERIES_WINDOW = 30   # a running total stated on day d may be compared with one stated d ± 30 days
 MAX_GROUP_DAYS = 120  # a chain of overlapping times is cut after this many days (> STORY_WINDOW): groups stay local
 
 
 class _Grouper:
     """The grouping half of the decider: needs ``self.story`` (articles given as one story, or
-    a fact store); keeps the time windows of the component being decided for `time_ok`."""
+    a fact store) and ``self.r`` (the compare rules); keeps the time windows of the component being decided for `time_ok`."""
 
     # time windows as date ordinals
     def windows(self, c: Claim) -> list[tuple[float, float]]:
@@ -30,14 +30,25 @@ class _Grouper:
         if c.strong and c.tlo is not None:
             ws = [(c.tlo, c.thi)] + list(c.alts)
             if c.series or c.cumulative:
-                return [(lo - SERIES_WINDOW, hi + SERIES_WINDOW) for lo, hi in ws]
+                w = SERIES_WINDOW if self.story else self.window(c)
+                return [(lo - w, hi + w) for lo, hi in ws]
             return ws
         if pub is None:
             return [(-math.inf, math.inf)]
         if c.mutable:
             return [(pub, pub)]
-        w = STORY_WINDOW if self.story else (STORE_SERIES_WINDOW if (c.series or c.cumulative) else STORE_WINDOW)
+        # against a store a running total's event may lie as far back as its window (the frame's)
+        w = STORY_WINDOW if self.story else (self.window(c) if (c.series or c.cumulative) else STORE_WINDOW)
         return [(pub - w, pub)]
+
+    def window(self, c: Claim) -> int:
+        """The days a running total's reports may lie apart and be one event's: its frame's
+        `window`, else its `monotone` line's `window=`, else SERIES_WINDOW (needs ``self.r``)."""
+        w = c.series_window
+        if w is None and c.series and not c.frame:
+            e = self.r.monotone.get(c.key) or self.r.monotone.get(c.key.split("/")[0]) or self.r.monotone.get(c.predicate)
+            w = e.attrs.get("window") if e is not None else None
+        return int(w) if isinstance(w, (int, float)) and not isinstance(w, bool) else SERIES_WINDOW
 
     @staticmethod
     def _overlap(wa, wb) -> bool:
