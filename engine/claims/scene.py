@@ -20,7 +20,8 @@ EVENT_LEXICON = "claim_event_kind"
 PLACE_LEXICON = "claim_place"
 MARKER_LEXICON = "claim_place_marker"
 NOT_PLACE_LEXICON = "claim_not_a_place"
-SCENE_LEXICONS = (EVENT_LEXICON, PLACE_LEXICON, MARKER_LEXICON, NOT_PLACE_LEXICON)
+LOCATIVE_LEXICON = "claim_place_locative"
+SCENE_LEXICONS = (EVENT_LEXICON, PLACE_LEXICON, MARKER_LEXICON, NOT_PLACE_LEXICON, LOCATIVE_LEXICON)
 
 LEAD_SENTENCES = 2       # the lead: the article's first sentences (a headline is one) …
 LEAD_CHARS = 400         # … within its first characters
@@ -40,6 +41,11 @@ class Setting:
     where: str | None = None
     where_source: str | None = None
     where_in: str | None = None      # the region the place lies in (its `in=`)
+
+
+def _key(s: str) -> str:
+    """A spelling's lookup form: folded, lower case, without spaces or ZWNJ."""
+    return re.sub(r"[\s\u200c]+", "", fold(s).lower())
 
 
 def _value(e: Any) -> str:
@@ -67,7 +73,7 @@ class _Finder:
             return []
         out = []
         for m in self.rx.finditer(text):
-            e = self.entries.get(re.sub(r"[\s\u200c]+", "", m.group().lower()))
+            e = self.entries.get(_key(m.group()))
             if e is not None:
                 out.append((m.start(), m.end(), e))
         return out
@@ -81,11 +87,12 @@ class Scene:
         self.places = _Finder(lexicons.get(PLACE_LEXICON))
         self.markers = _Finder(lexicons.get(MARKER_LEXICON))
         self.not_places = _Finder(lexicons.get(NOT_PLACE_LEXICON))
+        self.locatives = _Finder(lexicons.get(LOCATIVE_LEXICON))
+        # a place by any of its spellings, or its value, folded: (its value, its region)
         self.known: dict[str, tuple[str, str | None]] = {}
-        for e in (self.places.entries.values()):
-            self.known[_value(e)] = (_value(e), self._within(e))
         for key, e in self.places.entries.items():
             self.known.setdefault(key, (_value(e), self._within(e)))
+            self.known.setdefault(_key(_value(e)), (_value(e), self._within(e)))
         self.values = {_value(e) for e in self.places.entries.values()}
         # kinds felt far from where they are (`wide`: a quake): their claims' places do not part them
         self.wide = {_value(e) for e in self.events.entries.values() if e.attrs.get("wide")}
@@ -103,8 +110,7 @@ class Scene:
         lexicon knows it, else the words as written."""
         if not word:
             return None, None
-        key = re.sub(r"[\s\u200c]+", "", fold(word).lower())
-        return self.known.get(key, (" ".join(word.split()), None))
+        return self.known.get(_key(word), (" ".join(word.split()), None))
 
     def knows(self, place: str | None) -> bool:
         """Is ``place`` one of the lexicon's places (by its value)?"""
@@ -117,29 +123,34 @@ class Scene:
     def events_in(self, t: str) -> list[tuple[int, int, str]]:
         return [(a, b, _value(e)) for a, b, e in self.events.find(t)]
 
-    def places_in(self, t: str) -> list[tuple[int, int, str, str | None]]:
-        """Places named in ``t``: the lexicon's, and the word after a marker («شهرستان نیشابور»)."""
+    def places_in(self, t: str) -> list[tuple[int, int, str, str | None, bool]]:
+        """Places named in ``t``: the lexicon's, and the word after a marker («شهرستان نیشابور»),
+        each with whether a locative word stands right before it («در قم», "in Qom")."""
         found = [(a, b, _value(e), self._within(e)) for a, b, e in self.places.find(t)]
+        starts = [a for a, _, _, _ in found]
         for a, b, _ in self.markers.find(t):
-            if any(pa == b + 1 or (pa > b and not t[b:pa].strip()) for pa, _, _, _ in found):
-                continue          # «استان خوزستان»: the lexicon's place right after the marker
+            if any(pa >= b and not t[b:pa].strip() for pa in starts):
+                found = [(a, *f[1:]) if f[0] >= b and not t[b:f[0]].strip() else f for f in found]
+                continue          # «شهرستان سرپل ذهاب»: the lexicon's place right after the marker
             w = _WORD.match(t, b + len(t[b:b + 3]) - len(t[b:b + 3].lstrip()))
             if w is not None and not self.not_places.find(w.group()):
                 found.append((a, w.end(), w.group(), None))
-        found.sort()
-        return found
+        ends = {b for _, b, _ in self.locatives.find(t)}
+        out = [(a, b, v, w, any(e <= a and not t[e:a].strip() for e in ends)) for a, b, v, w in found]
+        out.sort()
+        return out
 
 
 def _one_place(places: list) -> tuple | None:
     """The one place a stretch names (a city and the region it lies in are one: the city), or
-    None when it names none or several («به وقت کابل … در هرات»: not one place's claim)."""
+    None when it names none or several («به وقت کابل … هرات»: not one place's claim). A place
+    after a locative word («در امارات») is preferred to one that only acts («تلافی تهران»)."""
     if not places:
         return None
-    names = {p[2] for p in places}
+    located = [p for p in places if p[4]]        # «در قم»: a place the sentence puts something in
+    places = located or places
     inner = [p for p in places if not any(q[3] == p[2] for q in places)]   # drop a region its city names
-    if len({p[2] for p in inner}) == 1:
-        return inner[0]
-    return None if len(names) > 1 else places[0]
+    return inner[0] if len({p[2] for p in inner}) == 1 else None
 
 
 def _nearest(hits: list, a: int, b: int) -> Any:
@@ -168,7 +179,7 @@ class SceneReader:
             t = normalize(self.text[a:b])
             to = lambda x, y: tuple(o + a for o in t.to_original(x, y))   # noqa: E731
             events = [(*to(x, y), v) for x, y, v in self.scene.events_in(t.normalized)]
-            places = [(*to(x, y), v, w) for x, y, v, w in self.scene.places_in(t.normalized)]
+            places = [(*to(x, y), *rest) for x, y, *rest in self.scene.places_in(t.normalized)]
             got = self._sentences[(a, b)] = (events, places, t)
         return got
 

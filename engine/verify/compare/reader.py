@@ -131,7 +131,7 @@ class _ClaimReader:
         (an agency's desk), so it does not keep claims apart."""
         if not self.r.scene or not claims:
             return claims
-        framed = {(fc.start, fc.end, fc.frame): fc for fc in article.claims}
+        framed = {(fc.start, fc.end, fc.frame): fc for fc in article.claims} if any(c.frame for c in claims) else {}
         reader = self.r.scene.reader(article.text)
         for c in claims:
             fc = framed.get((c.start, c.end, c.frame)) if c.frame else None
