@@ -210,3 +210,22 @@ def test_event_dates_are_compared_across_calendars(engine, other, contradicts):
 def test_event_dates_of_different_events_are_not_compared(engine):
     cmp = _compare(engine, ("a", PUB, "حمله روز چهارشنبه ۱۵ مهر انجام شد."), ("b", PUB, "آتش‌سوزی روز پنجشنبه رخ داد."))
     assert not cmp.contradictions and not cmp.agreements
+
+
+LEAD_A = "آتش‌سوزی در انبار اهواز\nبه گفته مسئولان ۱۲ نفر کشته شدند."
+LEAD_B = "آتش‌سوزی در انبار شیراز\nبه گفته مسئولان ۱۹ نفر کشته شدند."
+
+
+def test_in_a_story_only_the_sentence_parts_claims(engine):
+    """Articles given as one story: a lead's place may be another place of the story, so only a
+    claim's own sentence keeps it apart."""
+    cmp = _compare(engine, ("a", DAY, LEAD_A), ("b", DAY, LEAD_B))
+    assert [f.rule.split(";")[0] for f in cmp.contradictions] == ["claim casualties.killed"]
+    claims = [engine.read(t, published=DAY).claims[0] for t in (LEAD_A, LEAD_B)]
+    assert [(c.where, c.where_source) for c in claims] == [("اهواز", "lead"), ("شیراز", "lead")]
+
+
+def test_against_a_store_the_lead_parts_claims_too(store, engine):
+    _index(store, engine, [("a", "2026-01-09", LEAD_A)])
+    assert not _against(store, engine, ("b", DAY, LEAD_B)).contradictions
+    assert _against(store, engine, ("c", DAY, LEAD_A.replace("۱۲", "۷"))).contradictions

@@ -137,14 +137,14 @@ class FrameSet:
                     taken.add(at)
                 out.append(c[0])
         out.sort(key=lambda c: (c.start, c.end))
-        return self._placed(out, text.original)
+        return self._placed(out, text)
 
-    def _placed(self, claims: list[Claim], original: str) -> list[Claim]:
+    def _placed(self, claims: list[Claim], text: Text) -> list[Claim]:
         """Each claim with its event and place (claims.scene), its frame's `where` slot first."""
         scene = getattr(self, "scene", None)
         if not claims or not scene:
             return claims
-        reader = scene.reader(original)
+        reader = scene.reader(text.original, text)
         out = []
         for c in claims:
             s = reader.at(c.start, c.end, c.where)

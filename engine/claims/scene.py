@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..read.text import fold, normalize
+from ..read.text import Text, fold, normalize
 
 EVENT_LEXICON = "claim_event_kind"
 PLACE_LEXICON = "claim_place"
@@ -53,27 +53,51 @@ def _value(e: Any) -> str:
     return v.name if hasattr(v, "name") else str(v)
 
 
+_SPACES = re.compile(r"[\s\u200c]+")
+_JOIN = "\0"      # a space or ZWNJ inside a spelling: matches none, a space or a ZWNJ
+
+
+def _trie_regex(forms: list[list[str]]) -> str:
+    """One regex for many spellings, as a trie (a shared prefix is tried once, where an
+    alternation of whole spellings would try each at every place of the text)."""
+    trie: dict = {}
+    for words in forms:
+        node = trie
+        for ch in _JOIN.join(words):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"[\s\u200c]*" if ch == _JOIN else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+    return emit(trie)
+
+
 class _Finder:
     """A lexicon searched for in normalized text, spaces and ZWNJ loose, case folded."""
 
     def __init__(self, lex) -> None:
         self.entries: dict[str, Any] = {}
-        alts: list[str] = []
+        forms: list[list[str]] = []
         for e in (lex.entries if lex is not None else ()):
             for form in e.forms:
                 words = [w for w in re.split(r"[\s\u200c]+", fold(form).lower()) if w]
                 if words:
                     self.entries.setdefault("".join(words), e)
-                    alts.append(r"[\s\u200c]*".join(re.escape(w) for w in words))
-        alts.sort(key=len, reverse=True)
-        self.rx = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.I) if alts else None
+                    forms.append(words)
+        self.rx = re.compile(r"(?<!\w)" + _trie_regex(forms) + r"(?!\w)", re.I) if forms else None
 
     def find(self, text: str) -> list[tuple[int, int, Any]]:
         if self.rx is None:
             return []
         out = []
         for m in self.rx.finditer(text):
-            e = self.entries.get(_key(m.group()))
+            e = self.entries.get(_SPACES.sub("", m.group().lower()))   # the text is normalized already
             if e is not None:
                 out.append((m.start(), m.end(), e))
         return out
@@ -116,8 +140,8 @@ class Scene:
         """Is ``place`` one of the lexicon's places (by its value)?"""
         return bool(place) and place in self.values
 
-    def reader(self, text: str) -> "SceneReader":
-        return SceneReader(self, text)
+    def reader(self, text: str, norm: Text | None = None) -> "SceneReader":
+        return SceneReader(self, text, norm)
 
     # -- one stretch of normalized text
     def events_in(self, t: str) -> list[tuple[int, int, str]]:
@@ -135,7 +159,7 @@ class Scene:
             w = _WORD.match(t, b + len(t[b:b + 3]) - len(t[b:b + 3].lstrip()))
             if w is not None and not self.not_places.find(w.group()):
                 found.append((a, w.end(), w.group(), None))
-        ends = {b for _, b, _ in self.locatives.find(t)}
+        ends = {b for _, b, _ in self.locatives.find(t)} if found else set()
         out = [(a, b, v, w, any(e <= a and not t[e:a].strip() for e in ends)) for a, b, v, w in found]
         out.sort()
         return out
@@ -164,24 +188,28 @@ def _nearest(hits: list, a: int, b: int) -> Any:
 
 
 class SceneReader:
-    """The scene of each claim of one article (its lead is read once)."""
+    """The scene of each claim of one article: its events and places are found once, over the
+    whole normalized text (``norm`` when the caller has it), and looked up by sentence."""
 
-    def __init__(self, scene: Scene, text: str) -> None:
+    def __init__(self, scene: Scene, text: str, norm: Text | None = None) -> None:
         self.scene = scene
         self.text = text
-        self._sentences: dict[tuple[int, int], tuple[list, list, Any]] = {}
+        self._norm = norm
+        self._hits: tuple[list, list] | None = None
         self._lead: tuple | None = None
 
-    def _read(self, a: int, b: int) -> tuple[list, list, Any]:
+    def _all(self) -> tuple[list, list]:
+        if self._hits is None:
+            t = self._norm if self._norm is not None and self._norm.original == self.text else normalize(self.text)
+            events = [(*t.to_original(x, y), v) for x, y, v in self.scene.events_in(t.normalized)]
+            places = [(*t.to_original(x, y), *rest) for x, y, *rest in self.scene.places_in(t.normalized)]
+            self._hits = (events, places)
+        return self._hits
+
+    def _read(self, a: int, b: int) -> tuple[list, list]:
         """Events and places of text[a:b], at original offsets."""
-        got = self._sentences.get((a, b))
-        if got is None:
-            t = normalize(self.text[a:b])
-            to = lambda x, y: tuple(o + a for o in t.to_original(x, y))   # noqa: E731
-            events = [(*to(x, y), v) for x, y, v in self.scene.events_in(t.normalized)]
-            places = [(*to(x, y), *rest) for x, y, *rest in self.scene.places_in(t.normalized)]
-            got = self._sentences[(a, b)] = (events, places, t)
-        return got
+        events, places = self._all()
+        return [e for e in events if a <= e[0] < b], [p for p in places if a <= p[0] < b]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         a = start
@@ -209,7 +237,7 @@ class SceneReader:
                 if n >= LEAD_SENTENCES:
                     break
             end = end if n >= LEAD_SENTENCES else min(len(self.text), LEAD_CHARS)
-            events, places, _ = self._read(0, end)
+            events, places = self._read(0, end)
             dl = next((p for p in places if self._dateline(p)), None)
             ev = events[0][2] if events else None
             pl = _one_place([p for p in places if p is not dl])
@@ -221,7 +249,7 @@ class SceneReader:
         """The scene of the claim at [start, end) of the original text; ``where``: the place its
         frame captured, if any."""
         sa, sb = self.sentence(start, end)
-        events, places, _ = self._read(sa, sb)
+        events, places = self._read(sa, sb)
         lead = None
         ev = _nearest(events, start, end)
         if ev is not None:
