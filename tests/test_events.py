@@ -138,10 +138,21 @@ def test_the_window_is_the_frames(store, engine, gap, compared):
     injured are another event's, the arrested still this one's."""
     from datetime import date, timedelta
     old = (date(2026, 3, 1) - timedelta(days=gap)).isoformat()
-    _index(store, engine, [("old", old, "در ناآرامی‌های کرمان ۳۰ نفر زخمی شدند و ۵۰ نفر دستگیر شدند.")])
-    new = ("new", "2026-03-01", "در ناآرامی‌های کرمان ۲۰ نفر زخمی شدند و ۴۰ نفر دستگیر شدند.")
+    _index(store, engine, [("old", old, "در حمله به بازار کرمان ۳۰ نفر زخمی و ۵۰ نفر دستگیر شدند.")])
+    new = ("new", "2026-03-01", "در حمله به بازار کرمان ۲۰ نفر زخمی و ۴۰ نفر دستگیر شدند.")
     frames = sorted(f.rule.split(";")[0] for f in _against(store, engine, new).contradictions)
     assert frames == (["claim arrests", "claim casualties.injured"] if compared else ["claim arrests"])
+
+
+def test_against_a_store_a_toll_needs_its_event_and_place_named_alike(store, engine):
+    """An archive holds many events of one kind: a strike's toll in a city is no fall from a
+    toll that names no place, and a toll of no known event kind meets no stored claim."""
+    _index(store, engine, [("war", "2026-02-28", "در حملات دیروز ۲۰۱ نفر کشته شدند."),
+                           ("quiet", "2026-02-28", "بر اساس گزارش‌ها ۹۰ نفر کشته شدند.")])
+    assert not _against(store, engine, ("city", "2026-03-01", "در حمله به بازار کرمان ۱۸ نفر کشته شدند.")).contradictions
+    same = _against(store, engine, ("war2", "2026-03-01", "در حملات امروز ۱۲۰ نفر کشته شدند."))
+    assert [{c.article for c in f.claims} for f in same.contradictions] == [{"war", "war2"}]
+    assert not _against(store, engine, ("quiet2", "2026-03-01", "بر اساس گزارش‌ها ۵۰ نفر کشته شدند.")).contradictions
 
 
 def test_cli_compare_against_a_store_keeps_to_the_event(tmp_path, backend, capsys):

@@ -69,6 +69,7 @@ class Claim:
         d["alts"] = tuple(tuple(x) for x in d.get("alts") or ())
         d["stated"] = tuple(d.get("stated") or ())
         d["sentence"] = tuple(d.get("sentence") or ())
+        d["scene_from"] = tuple(d.get("scene_from") or ())
         for k in ("lo", "hi"):
             if d[k] is None:
                 d[k] = -math.inf if k == "lo" else math.inf

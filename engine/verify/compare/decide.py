@@ -64,11 +64,16 @@ class _Decider(_Grouper, _Findings):
         self.ledger(comp, statuses, series)
 
     def windowed(self, comp: list[Claim]):
-        """(new claim, the claims within its window) of a store's running-total component."""
+        """(new claim, the claims of its event within its window) of a store's running-total
+        component: a toll is one event's, so a claim whose event kind is not known (no word of
+        rules/claims/scene.rules in its sentence or lead) meets no stored claim, and one that
+        names a place meets only claims that name it too (a strike's «۱۸ کشته» in one city is no
+        fall from a war's «۲۰۱ کشته» that names none: an archive holds many events of a kind)."""
         for n in comp:
-            if not n.new or event_days(n) is None:
+            if not n.new or event_days(n) is None or not n.event:
                 continue
-            sub = [c for c in comp if c is n or c.article != n.article and self.in_window(n, c)]
+            sub = [c for c in comp if c is n or c.article != n.article and c.event == n.event
+                   and bool(c.place) == bool(n.place) and self.in_window(n, c)]
             if len({c.article for c in sub}) >= 2:
                 yield n, sub
 

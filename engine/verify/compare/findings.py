@@ -17,10 +17,11 @@ class _Findings:
     ``self._gathered`` (per figure, its members until `finish_agreements`)."""
 
     def _outside(self, *cs: Claim) -> bool:
-        """Against a store, a running total's window is decided for one new claim: a finding
-        that does not involve it is another window's."""
+        """A finding that is not this decision's: against a store a running total's window is
+        decided for one new claim, so one that does not involve it is another window's; and
+        claims of two events or places (`scene_ok`) are no finding at all."""
         f = getattr(self, "_focus", None)
-        return f is not None and not any(c is f for c in cs)
+        return (f is not None and not any(c is f for c in cs)) or not self.scene_ok(*cs)
 
     def contradict(self, a: Claim, b: Claim, verdict: str | None, fell: bool = False) -> None:
         if verdict is None or self._outside(a, b):

@@ -94,6 +94,19 @@ class _Grouper:
             out = nxt
         return out
 
+    def scene_ok(self, *cs: Claim) -> bool:
+        """Can these claims be of one event, pairwise (a sub-group of `by_scene` may still hold two
+        that cannot: a city and a place the lexicon does not know, and that place and another
+        city)?"""
+        for i, a in enumerate(cs):
+            for b in cs[i + 1:]:
+                ea, eb = self.scene_value(a, 0), self.scene_value(b, 0)
+                if ea and eb and ea != eb:
+                    return False
+                if self.scene_value(a, 1) and self.scene_value(b, 1) and not same_place(a, b):
+                    return False
+        return True
+
     def scene_value(self, c: Claim, attr: int) -> str | None:
         """A claim's event (attr 0) or place (1) as grouping reads it."""
         v = c.event if attr == 0 else c.place
@@ -192,6 +205,19 @@ def _mark_ambiguous(claims: list[Claim]) -> None:
                 c.loose = True
 
 
+def _share_scene(keep: Claim, drop: Claim) -> None:
+    """One claim said twice (headline and lead): the event or place only one of them names is
+    the claim's (else the claim kept would meet every place)."""
+    src = list(keep.scene_from or (None, None))
+    other = list(drop.scene_from or (None, None))
+    if not keep.event and drop.event:
+        keep.event, src[0] = drop.event, other[0]
+    if not keep.place and drop.place:
+        keep.place, keep.place_in, keep.place_known = drop.place, drop.place_in, drop.place_known
+        src[1] = other[1]
+    keep.scene_from = tuple(src)
+
+
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per article, subject, unit and value: the headline and the lead saying «۲۶ موشک
     کروز» are one claim (the one that says when and names the action, else the first)."""
@@ -205,6 +231,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             if not _disjoint(o, c) and o.hedge == c.hedge and (o.predicate == c.predicate or not o.predicate or not c.predicate):
                 keep, drop = (c, o) if (c.strong, bool(c.predicate)) > (o.strong, bool(o.predicate)) else (o, c)
                 keep.also = keep.also + ((drop.start, drop.end),) + drop.also
+                _share_scene(keep, drop)
                 out[i] = keep
                 break
         else:
