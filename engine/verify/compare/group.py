@@ -97,15 +97,11 @@ class _Grouper:
     def scene_ok(self, *cs: Claim) -> bool:
         """Can these claims be of one event, pairwise (a sub-group of `by_scene` may still hold two
         that cannot: a city and a place the lexicon does not know, and that place and another
-        city)?"""
-        for i, a in enumerate(cs):
-            for b in cs[i + 1:]:
-                ea, eb = self.scene_value(a, 0), self.scene_value(b, 0)
-                if ea and eb and ea != eb:
-                    return False
-                if self.scene_value(a, 1) and self.scene_value(b, 1) and not same_place(a, b):
-                    return False
-        return True
+        city)? Compared by their distinct events and places, so a large agreement stays cheap."""
+        if len({e for e in (self.scene_value(c, 0) for c in cs) if e}) > 1:
+            return False
+        places = list({self.scene_value(c, 1): c for c in cs if self.scene_value(c, 1)}.values())
+        return all(same_place(a, b) for i, a in enumerate(places) for b in places[i + 1:])
 
     def scene_value(self, c: Claim, attr: int) -> str | None:
         """A claim's event (attr 0) or place (1) as grouping reads it."""
