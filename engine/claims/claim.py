@@ -30,6 +30,10 @@ class Claim:
     rank: int = 0
     kind: str = "number"           # the value mention's kind
     base: tuple | None = None      # (base value, base interval, base unit, base precision) of a quantity or money
+    event: str | None = None       # the kind of event (rules/claims/scene.rules): «آتش‌سوزی», «زلزله», «تصادف» …
+    event_source: str | None = None   # where it was read: "sentence" or "lead"
+    where_source: str | None = None   # "frame" (the block's slot), "sentence", "lead" or "dateline"
+    where_in: str | None = None    # the region the place lies in («آذربایجان غربی» for «خوی»)
 
     def to_dict(self) -> dict:
         return {
@@ -38,4 +42,6 @@ class Claim:
             "value": self.value, "interval": list(self.interval) if self.interval is not None else None,
             "unit": self.unit, "precision": self.precision, "hedge": self.hedge, "kind": self.kind,
             "start": self.start, "end": self.end, "text": self.text, "mention": self.mention, "rule": self.rule,
+            "event": self.event, "event_source": self.event_source, "where_source": self.where_source,
+            "where_in": self.where_in,
         }

@@ -16,6 +16,7 @@ from ..read.compiler import KIND_SYMBOLS, CompiledRule, Compiler
 from ..read.matcher import Context, Draft, Matcher, Reject, Tokens
 from ..read.text import Text
 from .claim import Claim
+from .scene import Scene
 from .syntax import SLOTS, ClaimBlock, SlotRef
 
 _ARGS = ("value",) + SLOTS
@@ -103,9 +104,10 @@ def _check_block(b: ClaimBlock, comp: Compiler) -> dict[str, S.Node] | None:
 class FrameSet:
     """The compiled frames and their matcher (built once per ruleset; picklable for the cache)."""
 
-    def __init__(self, frames: dict[str, Frame], matcher: Matcher) -> None:
+    def __init__(self, frames: dict[str, Frame], matcher: Matcher, scene: Scene | None = None) -> None:
         self.frames = frames          # compiled rule name -> Frame
         self.matcher = matcher
+        self.scene = scene            # rules/claims/scene.rules: each claim's event and place
 
     def __len__(self) -> int:
         return len(self.frames)
@@ -115,6 +117,8 @@ class FrameSet:
         """The claims of one article, in text order: every frame over the final mentions."""
         final = [(a, b, None, Draft(m.kind, m.value, m.interval, m.precision, m.hedge, {"_i": i}))
                  for i, (m, (a, b)) in enumerate(zip(mentions, spans))]
+        # a weekday alone is also a day («حمله روز چهارشنبه انجام شد»: weekday_only): frames see the day
+        final.sort(key=lambda f: (f[0], -f[1], f[3].kind == "weekday"))
         if not final:
             return []
         tk, index = Matcher._collapse(tokens, final)
@@ -133,6 +137,19 @@ class FrameSet:
                     taken.add(at)
                 out.append(c[0])
         out.sort(key=lambda c: (c.start, c.end))
+        return self._placed(out, text)
+
+    def _placed(self, claims: list[Claim], text: Text) -> list[Claim]:
+        """Each claim with its event and place (claims.scene), its frame's `where` slot first."""
+        scene = getattr(self, "scene", None)
+        if not claims or not scene:
+            return claims
+        reader = scene.reader(text.original, text)
+        out = []
+        for c in claims:
+            s = reader.at(c.start, c.end, c.where)
+            out.append(replace(c, where=s.where, event=s.event, event_source=s.event_source,
+                               where_source=s.where_source, where_in=s.where_in))
         return out
 
     @staticmethod
@@ -207,4 +224,4 @@ def compile_frames(blocks: Iterable[tuple[ClaimBlock, str | None]], comp: Compil
     finally:
         comp.productions = saved
     matcher = Matcher(rules, comp.lexicons, comp.number_values, comp.vocab.symbols, {"claim": _produce})
-    return FrameSet(frames, matcher)
+    return FrameSet(frames, matcher, Scene(comp.lexicons))

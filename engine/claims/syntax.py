@@ -26,13 +26,15 @@ CLAIM_CODES = {
     "R132": "a claim's `value` or slot names a capture its `match` lines do not make",
     "R133": "a claim's example expects another frame",
     "R134": "a claim's unknown line or slot",
+    "R135": "a bad `window`: not a whole number of days from 1 (a claim's movement, or `window=` of lexicon `monotone`)",
 }
 SLOTS = ("what", "who", "where", "when", "source", "scope")
 MOVEMENTS = ("fixed", "monotone", "mutable")
 
 CLAIM_HEAD = IDENT("name") + pp.Optional(pp.Keyword("rank") + NUMBER("rank")) + pp.StringEnd()
-MOVEMENT = (IDENT("kind") + pp.Optional(pp.Keyword("window") + NUMBER("window") + pp.Optional(pp.Keyword("days")))
-            + pp.StringEnd())
+MOVEMENT = (IDENT("kind") + pp.Optional(pp.Keyword("window") + pp.Regex(r"\S+")("window")
+                                         + pp.Optional(pp.Regex(r"\S+")("unit"))) + pp.StringEnd())
+WINDOW_UNITS = ("days", "day")
 REF = (QSTRING("const") | NUMBER("num") | IDENT("ref")) + pp.StringEnd()
 CLAIM_EXAMPLE = (QSTRING("text") + pp.Optional(pp.Suppress("=>") + IDENT("frame") + pp.Optional(QSTRING("what"))
                                                  + pp.Optional(VALUE("value")))
@@ -86,6 +88,31 @@ def _slot(ctx, rest: str, ln: int, col0: int) -> SlotRef | None:
     return SlotRef(None, r["const"], pos)
 
 
+def window_days(v: object) -> int | None:
+    """A window's days when ``v`` is a whole number from 1 (what `window N days` and `window=N` take)."""
+    try:
+        f = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return int(f) if f >= 1 and f == int(f) and not isinstance(v, bool) else None
+
+
+def _window(ctx, m, rest: str, ln: int, col0: int) -> int | None:
+    """The days of `window N days`, after reporting a count that is not a whole number from 1, or
+    a unit other than days (R135, at the column of the bad word)."""
+    raw, unit = m["window"], m["unit"] if "unit" in m else None
+    days = window_days(raw)
+    at = rest.find(" window ") + len(" window ") if " window " in rest else 0
+    if days is None:
+        ctx.error("R135", f"window '{raw}' is not a whole number of days from 1", ln, col0 + at,
+                  hint="write `movement monotone window 30 days`")
+    elif unit is not None and unit not in WINDOW_UNITS:
+        ctx.error("R135", f"window unit '{unit}' is not days", ln, col0 + rest.find(unit, at),
+                  hint="a window is counted in days: `window 14 days` for two weeks")
+        days = None
+    return days
+
+
 def _claim_example(ctx, kw: str, rest: str, ln: int, indent: int) -> ClaimExample | None:
     e = ctx.parse(CLAIM_EXAMPLE if kw == "example" else CLAIM_REJECT, rest, ln, indent + len(kw) + 2)
     if e is None:
@@ -113,8 +140,8 @@ def _claim(ctx, head: str, hline: int, body: list[tuple[int, str]]) -> ClaimBloc
             m = ctx.parse(MOVEMENT, rest, ln, col0)
             if m is not None:
                 movement = m["kind"]
-                window = int(float(m["window"])) if "window" in m else None
-                if movement not in MOVEMENTS or (window is not None and movement != "monotone"):
+                window = _window(ctx, m, rest, ln, col0) if "window" in m else None
+                if movement not in MOVEMENTS or ("window" in m and movement != "monotone"):
                     ctx.error("R131", f"unknown movement '{rest}'", ln, col0,
                               hint="write `movement fixed`, `movement monotone [window N days]` or `movement mutable`")
         elif kw == "value":

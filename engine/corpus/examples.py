@@ -6,6 +6,7 @@ from typing import Any, Iterator
 
 from ..lang import syntax as S
 from ..api import Engine
+from ..claims.scene import EVENT_LEXICON, SCENE_LEXICONS
 from ..model import Mention
 from ..read.text import ZWNJ, fold
 
@@ -20,6 +21,7 @@ class ExampleCase:
     check: object = None  # a check block's example (engine/verify/checks/), else a rule's
     words: tuple[str, ...] = ()   # a lexicon's example: its spellings, folded (one must be read)
     frame: object = None  # a claim block's example (engine/claims/frames.py)
+    scene: bool = False   # a lexicon of rules/claims/scene.rules: its words are read as claims' event or place
 
 
 def cases(engine: Engine) -> Iterator[ExampleCase]:
@@ -42,7 +44,8 @@ def cases(engine: Engine) -> Iterator[ExampleCase]:
             words = tuple(sorted({_bare(form) for e in lex.entries for form in e.forms} - {""}))
             for ex in lex.examples:
                 yield ExampleCase(f"{ex.pos.path}:{ex.pos.line}", f"lexicon {lex.name}",
-                                  f"{lex.pos.path}:{lex.pos.line}", ex, ex.published or f.published, words=words)
+                                  f"{lex.pos.path}:{lex.pos.line}", ex, ex.published or f.published, words=words,
+                                  scene=lex.name in SCENE_LEXICONS)
 
 
 def _bare(s: str) -> str:
@@ -111,6 +114,8 @@ def run(engine: Engine, case: ExampleCase) -> str | None:
     if case.check is not None:
         from ..verify.checks import run_example
         return run_example(engine, case.check, case.example, case.published)
+    if case.scene:
+        return _run_scene(engine, case)
     if case.words:
         return _run_lexicon(engine, case)
     if case.frame is not None:
@@ -127,6 +132,24 @@ def run(engine: Engine, case: ExampleCase) -> str | None:
     want = ex.expected.name if isinstance(ex.expected, S.Ident) else ex.expected
     return (f"example {ex.text!r}: expected {_who(case)} => {want}; found "
             + (_show(found) if found else "no mentions"))
+
+
+def _run_scene(engine: Engine, case: ExampleCase) -> str | None:
+    """A scene lexicon's example holds when a claim of the text has the expected event (the event
+    lexicon) or place (the place and marker lexicons), read from the text, not a frame's slot; its
+    reject when no claim of the text has an event (or a place) at all."""
+    ex = case.example
+    claims = engine.read(ex.text, published=case.published).claims
+    events = case.rule == f"lexicon {EVENT_LEXICON}"
+    read = [(c.event, c.event_source) if events else (c.where, c.where_source) for c in claims]
+    read = [v for v, src in read if v is not None and src != "frame"]
+    shown = "; ".join(f"{c.frame} event={c.event!r} where={c.where!r}" for c in claims) or "no claims"
+    if ex.reject:
+        return f"reject {ex.text!r}: {_who(case)} still read: {shown}" if read else None
+    want = ex.expected.name if isinstance(ex.expected, S.Ident) else ex.expected
+    if read and (want is None or any(str(v) == str(want) for v in read)):
+        return None
+    return f"example {ex.text!r}: expected {_who(case)} => {want}; found {shown}"
 
 
 def _run_claim(engine: Engine, case: ExampleCase) -> str | None:

@@ -16,8 +16,10 @@ from ..read import dateline  # noqa: F401  (registers the dateline production)
 from ..read import quantities  # noqa: F401
 from ..verify import checks as _checks  # registers the `check` block kind; compiles check blocks
 from ..claims.frames import FrameSet, compile_frames
-from ..claims.syntax import ClaimBlock   # registers the `claim` block kind
+from ..claims.syntax import ClaimBlock, window_days   # registers the `claim` block kind
 from ..read.productions import PRODUCTIONS
+
+WINDOW_LEXICON = "monotone"   # rules/compare.rules: running totals, with an optional `window=N` days
 
 
 def builtin_rules_dir() -> Path:
@@ -91,6 +93,7 @@ def load(user_dirs: list[str | Path] = (), builtin: bool = True) -> Ruleset:
             comp.add_lexicon(lex, extend=extend)
             seen_lex.setdefault(lex.name, layer)
     comp.finish_lexicons()
+    _check_windows(sources, comp)
     by_name: dict[str, tuple[S.Rule, S.RuleFile, int]] = {}
     order: list[str] = []
     for f, _, layer in sources:
@@ -114,6 +117,22 @@ def load(user_dirs: list[str | Path] = (), builtin: bool = True) -> Ruleset:
         raise RuleFileError(errors)
     matcher = Matcher(compiled, comp.lexicons, comp.number_values, comp.vocab.symbols, PRODUCTIONS)
     return Ruleset(tuple(s[0] for s in sources), tuple(compiled), comp.lexicons, matcher, checkset, frames)
+
+
+def _check_windows(sources, comp: Compiler) -> None:
+    """`window=N` of lexicon `monotone` (rules/compare.rules): a whole number of days from 1
+    (R135 at its column), as a claim's `movement monotone window N days`."""
+    for f, _, _ in sources:
+        for lex in f.lexicons:
+            if lex.name != WINDOW_LEXICON:
+                continue
+            for e in lex.entries:
+                for k, v in e.attrs:
+                    if k == "window" and window_days(v) is None:
+                        line = (comp._lines.get(e.pos.path) or [""] * e.pos.line)[e.pos.line - 1]
+                        col = line.find("window=") + 1 or e.pos.col
+                        comp.error("R135", f"window={v} is not a whole number of days from 1",
+                                   S.Pos(e.pos.path, e.pos.line, col), hint="write `window=30` (days)")
 
 
 def lint(dirs: list[str | Path], builtin: bool = True) -> list[RuleError]:

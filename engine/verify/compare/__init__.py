@@ -22,8 +22,11 @@ Deciding, within a group:
 Each finding carries the `verdict` (or `monotone`) line of rules/compare.rules that decided it.
 
 Claims of the frames of rules/claims/ (`Article.claims`) join them (`frames`): keyed by the
-frame's what/who/where, deciding by its movement (`fixed`, `monotone` within its window, `mutable`),
-with findings whose `rule` names the frame and the verdict («claim price; disjoint»).
+frame's what/who, deciding by its movement (`fixed`, `monotone` within its window, `mutable`),
+with findings whose `rule` names the frame and the verdict («claim price; disjoint»). Every claim
+carries its event kind and place (claims.scene); a bucket is split so that claims of different
+events or places never meet (`group.by_scene`). Against a store a running total is decided once
+per new claim, with the claims whose event lies within its window (`decide.windowed`).
 
 The modules, in the order of the work: `rules` (CompareRules, rules_of; with `lexicons` and
 `timewords`), `claim` (Claim and how two value intervals relate; `values` below it), `reader`

@@ -54,6 +54,11 @@ class Claim:
     published_at: str | None = None   # its article's publication date-time, when it has a time (orders one day's reports)
     new: bool = True             # compared against the others (False: stored, only compared with)
     frame: str | None = None     # the claim frame of rules/claims/ it was read by (None: the fact path)
+    event: str | None = None     # the kind of event (rules/claims/scene.rules); None: unknown, meets any
+    place: str | None = None     # where (from its sentence, the lead or the frame; not a dateline); None: meets any
+    place_in: str | None = None  # the region the place lies in: a city meets its province
+    place_known: bool = False    # the place is one of the lexicon's (else a name a marker introduced)
+    scene_from: tuple = ()       # (where the event was read, where the place was read): "sentence", "lead", "frame"
 
     def to_row(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("seq", "new", "also")}
@@ -64,6 +69,7 @@ class Claim:
         d["alts"] = tuple(tuple(x) for x in d.get("alts") or ())
         d["stated"] = tuple(d.get("stated") or ())
         d["sentence"] = tuple(d.get("sentence") or ())
+        d["scene_from"] = tuple(d.get("scene_from") or ())
         for k in ("lo", "hi"):
             if d[k] is None:
                 d[k] = -math.inf if k == "lo" else math.inf
@@ -103,6 +109,16 @@ def with_time(claims: list[Claim], article: Any) -> list[Claim]:
     for c in claims:
         c.published_at = article.published_at
     return claims
+
+
+def same_place(a: Claim, b: Claim) -> bool:
+    """Can two claims be about one place: the same place, a city and the region it lies in, or a
+    name the lexicon does not know against one it does (where it lies is not known)."""
+    if not a.place or not b.place or a.place == b.place:
+        return True
+    if a.place_known != b.place_known:
+        return True
+    return a.place == b.place_in or b.place == a.place_in
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:

@@ -13,7 +13,7 @@ from ...model import Article
 from .claim import Claim, _above, _disjoint, _fig_above, _hedged, _vague_below, with_time
 from .disputes import group_disputes
 from .findings import _Findings
-from .group import _dedupe, _Grouper, _mark_ambiguous
+from .group import _dedupe, _Grouper, _mark_ambiguous, event_days
 from .ledger import ledger_entry
 from .reader import _ClaimReader
 from .result import Comparison
@@ -30,6 +30,7 @@ class _Decider(_Grouper, _Findings):
         self.seen: set[tuple] = set()
         self.agreed: dict[tuple, int] = {}
         self._gathered: dict[tuple, tuple[list, set, bool]] = {}
+        self._focus: Claim | None = None     # against a store: the new claim whose window is decided
 
     def run(self, claims: list[Claim]) -> Comparison:
         self.decide_all(claims)
@@ -48,8 +49,42 @@ class _Decider(_Grouper, _Findings):
     def decide(self, comp: list[Claim]) -> None:
         comp.sort(key=lambda c: (c.published or "", c.seq, c.start))
         series = any(c.series or c.cumulative for c in comp)
+        if series and not self.story and not all(c.new for c in comp):
+            # Against a store, a running total is one event's: each new claim meets only the
+            # claims whose event lies within its window (an undated one meets none), never a
+            # chain of reports that runs over years.
+            for focus, sub in self.windowed(comp):
+                self._focus = focus
+                try:
+                    self.ledger(sub, self.series(sub), series)
+                finally:
+                    self._focus = None
+            return
         statuses = self.series(comp) if series else self.plain(comp)
         self.ledger(comp, statuses, series)
+
+    def windowed(self, comp: list[Claim]):
+        """(new claim, the claims of its event within its window) of a store's running-total
+        component: a toll is one event's, so a claim whose event kind is not known (no word of
+        rules/claims/scene.rules in its sentence or lead) meets no stored claim, and one that
+        names a place meets only claims that name it too (a strike's «۱۸ کشته» in one city is no
+        fall from a war's «۲۰۱ کشته» that names none: an archive holds many events of a kind)."""
+        for n in comp:
+            if not n.new or event_days(n) is None or not n.event:
+                continue
+            sub = [c for c in comp if c is n or c.article != n.article and c.event == n.event
+                   and bool(c.place) == bool(n.place) and self.in_window(n, c)]
+            if len({c.article for c in sub}) >= 2:
+                yield n, sub
+
+    def in_window(self, a: Claim, b: Claim) -> bool:
+        """Are two running-total claims' events near enough to be one event's: days apart no
+        more than the window of their frame or `monotone` line (SERIES_WINDOW without one)?"""
+        da, db = event_days(a), event_days(b)
+        if da is None or db is None:
+            return False
+        gap = max(da[0] - db[1], db[0] - da[1], 0)
+        return gap <= max(self.window(a), self.window(b))
 
     # plain figures: disjoint = contradiction, overlap = agreement
     def plain(self, comp: list[Claim]) -> dict[int, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from .claim import Claim
-from .messages import _fill, _fmt, _fmt_day, _show, _weekday_name, _what, _when, _when_pub
+from .messages import _event_day, _fill, _fmt, _fmt_day, _show, _weekday_name, _what, _when, _when_pub
 from .result import Finding
 
 
@@ -16,8 +16,15 @@ class _Findings:
     ``self.agreed`` (per figure, the index of its agreement in ``self.out.agreements``) and
     ``self._gathered`` (per figure, its members until `finish_agreements`)."""
 
+    def _outside(self, *cs: Claim) -> bool:
+        """A finding that is not this decision's: against a store a running total's window is
+        decided for one new claim, so one that does not involve it is another window's; and
+        claims of two events or places (`scene_ok`) are no finding at all."""
+        f = getattr(self, "_focus", None)
+        return (f is not None and not any(c is f for c in cs)) or not self.scene_ok(*cs)
+
     def contradict(self, a: Claim, b: Claim, verdict: str | None, fell: bool = False) -> None:
-        if verdict is None:
+        if verdict is None or self._outside(a, b):
             return
         if verdict == "unordered":   # no order to tell: the smaller figure first, whatever the input order
             a, b = sorted((a, b), key=lambda c: (c.figure, c.article, c.start))
@@ -40,7 +47,7 @@ class _Findings:
 
     def update(self, level: list[Claim], c: Claim) -> None:
         prev = level[0]
-        if not (prev.new or c.new) or prev.article == c.article:
+        if not (prev.new or c.new) or prev.article == c.article or self._outside(prev, c):
             return
         k = ("u", id(prev), id(c))
         if k in self.seen:
@@ -58,7 +65,7 @@ class _Findings:
         members: dict[str, Claim] = {}
         for c in list(A) + list(B):
             members.setdefault(c.article, c)
-        if len(members) < 2 or not any(c.new for c in members.values()):
+        if len(members) < 2 or not any(c.new for c in members.values()) or self._outside(*members.values()):
             return
         k = ("a",) + tuple(sorted(id(c) for c in members.values()))
         if k in self.seen:
@@ -134,7 +141,8 @@ class _Findings:
             elif a.kind == "event":
                 out[lang] = self.msg("event", lang, what=_what(a, self.r, fa), first=first, second=second)
             elif fell:
-                out[lang] = self.msg("fell", lang, what=_what(a, self.r, fa), **self._pair(a, b, fa))
+                out[lang] = self.msg("fell", lang, what=_what(a, self.r, fa), earlier_event=_event_day(a, fa, self.r),
+                                     later_event=_event_day(b, fa, self.r), **self._pair(a, b, fa))
             elif shape == "unordered":
                 p = self._pair(a, b, fa)
                 out[lang] = self.msg("unordered", lang, what=_what(a, self.r, fa), first=p["earlier"],

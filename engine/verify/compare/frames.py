@@ -1,5 +1,5 @@
 """Claims of the frames of rules/claims/ (`Article.claims`) as compare claims: the frame decides
-what is compared with what (its `what`, `who` and `where` make the key) and how a figure may move
+what is compared with what (its `what` and `who` make the key; its event and place keep claims apart) and how a figure may move
 (`fixed`: disjoint values contradict; `monotone`: a running total that may rise within its window;
 `mutable`: comparable only on one day). A frame of rank `GENERIC_RANK` or more takes its value
 mention from the fact path; a lower one (the long tail: «تعداد X», a counted noun) only claims a
@@ -9,15 +9,19 @@ from __future__ import annotations
 from ...claims.facts import Fact
 from ...model import Article
 from .claim import Claim
-from .sentences import _sentence_span, _Sentences
+from .sentences import _is_day, _sentence_span, _Sentences
+from .values import _ord
+from .when import _adjacent_days, _near_publication
 
 GENERIC_RANK = 10
 OVERRIDE_RANK = 40   # tolls: their frame's binding replaces any fact of the mention («killed or wounded»)
 
 
 def frame_key(c) -> str:
-    """What a frame claim is about: «سهم آرا/الف», «طلا», «کشته/خوی»."""
-    parts = [c.what or c.frame] + [p for p in (c.who, c.where) if p]
+    """What a frame claim is about: «سهم آرا/الف», «طلا». Its place and event are not part of
+    the key: claims of different places or events are kept apart by grouping (group.by_scene),
+    where a claim that names none still meets the others."""
+    parts = [c.what or c.frame] + [p for p in (c.who,) if p]
     return "/".join(" ".join(str(p).split()) for p in parts)
 
 
@@ -31,6 +35,11 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
             continue
         sa, sb = _sentence_span(article.text, fc.start, fc.end)
         key = frame_key(fc)
+        if fc.kind == "date":       # the day of the event itself: compared as a day, in any calendar
+            c = event_day(reader, fc, key, article, sents, seq, (sa, sb))
+            if c is not None:
+                out.append((c, fc.mention, fc.rank))
+            continue
         f = Fact(id=f"c{k + 1}", subject={"key": key, "text": fc.what or key}, predicate=None, value=fc.value,
                  interval=fc.interval, unit=fc.unit, precision=fc.precision, hedge=fc.hedge,
                  time={"source": "unknown"}, cumulative=False, as_of=None, attribution=None,
@@ -47,6 +56,27 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
         c.loose, c.named, c.rule = False, True, fc.rule
         out.append((c, fc.mention, fc.rank))
     return out
+
+
+def event_day(reader, fc, key: str, article: Article, sents: _Sentences, seq: int,
+              sentence: tuple[int, int]) -> Claim | None:
+    """A frame claim whose value is a day («حمله روز چهارشنبه ۱۵ مهر انجام شد», "… on October 8"):
+    an event claim of that day (a year-less day in the year nearest the publication), with the
+    other spellings of the same day written next to it («۱۵ مهر (۷ اکتبر)») as its alternatives.
+    `fixed`: another day in another article is a contradiction, the same day in another calendar
+    agrees."""
+    m = sents.by_id.get(fc.mention)
+    if m is None or not _is_day(m):
+        return None
+    d = _near_publication(m, article.published) if m.extra.get("year_inferred") else _ord(m.value)
+    if d is None:
+        return None
+    alts = tuple(o for o in _adjacent_days(m, sents, article.text, reader.r.months) if o != d)
+    lo, hi = (min((d,) + alts), max((d,) + alts))
+    return Claim(article.id, article.published, f"d{fc.start}", "event", key, fc.what or key, None, "date",
+                 lo - 0.5, hi + 0.5, True, True, d, [d, d], None, float(d), False, None, None,
+                 tuple((o, o) for o in alts), None, None, False, False, fc.start, fc.end, fc.text, None, fc.rule,
+                 seq, sentence=sentence, frame=fc.frame)
 
 
 def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: _Sentences, specific: bool) -> list[Claim]:

@@ -21,7 +21,9 @@ MESSAGES = {
     "on_day": ("day",),
     "event": ("what", "first", "second"),
     "weekday": ("day", "first", "second", "actual"),
-    "fell": ("what", "earlier", "earlier_article", "earlier_published", "later", "later_article", "later_published"),
+    "fell": ("what", "earlier", "earlier_article", "earlier_published", "earlier_event", "later", "later_article",
+             "later_published", "later_event"),
+    "event_day": ("day",),
     "update": ("what", "earlier", "earlier_article", "earlier_published", "later", "later_article", "later_published"),
     "unordered": ("what", "first", "first_article", "first_published", "second", "second_article", "second_published"),
     "agreement": ("outlets", "value", "what"),
@@ -141,6 +143,20 @@ def _when(a: Claim, b: Claim, fa: bool, rules: CompareRules) -> str:
         if lo == hi:
             return rules.messages.fill("on_day", "fa" if fa else "en", day=_fmt_day(lo, fa))
     return ""
+
+
+def _event_day(c: Claim, fa: bool, rules: CompareRules) -> str:
+    """The `event_day` line («، رویداد ۲۰۲۶-۰۲-۲۴», "; event of 2026-02-24") when the sentence dates
+    the event to another day than its article's publication (else the publication day is the
+    event's, and the message names it already)."""
+    if not c.strong or c.tlo is None or c.unit in ("weekday", "date"):
+        return ""
+    day = date.fromordinal(int(c.tlo)).isoformat()
+    if c.thi is not None and c.thi != c.tlo:
+        day += ".." + date.fromordinal(int(c.thi)).isoformat()
+    if day == c.published:
+        return ""
+    return rules.messages.fill("event_day", "fa" if fa else "en", day=day.translate(_FA_DIGITS) if fa else day)
 
 
 def _when_pub(c: Claim, fa: bool) -> str:

@@ -123,7 +123,25 @@ class _ClaimReader:
             out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, specific=False)
         out.extend(self.events(article, sents, seq))
         out.extend(self.weekdays(article, sents, seq))
-        return out
+        return self.placed(out, article)
+
+    def placed(self, claims: list[Claim], article: Article) -> list[Claim]:
+        """Each claim with its event and place (claims.scene): a frame claim's as its frame read
+        them, another's from its sentence, else the lead. A dateline's place is not the event's
+        (an agency's desk), so it does not keep claims apart."""
+        if not self.r.scene or not claims:
+            return claims
+        framed = {(fc.start, fc.end, fc.frame): fc for fc in article.claims} if any(c.frame for c in claims) else {}
+        reader = self.r.scene.reader(article.text)
+        for c in claims:
+            fc = framed.get((c.start, c.end, c.frame)) if c.frame else None
+            s = fc if fc is not None else reader.at(c.start, c.end)
+            c.event = s.event
+            if s.where_source != "dateline":
+                c.place, c.place_in = s.where, s.where_in
+                c.place_known = self.r.scene.knows(s.where)
+            c.scene_from = (s.event_source, s.where_source)
+        return claims
 
     def is_partial(self, text: str, end: int, number_end: int | None = None) -> bool:
         """«۲۳ نفر از مصدومان …», «۵۰۰ چادر دیگر»: a part of, or an addition to, another figure,

@@ -8,6 +8,7 @@ import re
 import weakref
 from typing import Any
 
+from ...claims.scene import Scene
 from ...lang.labels import Labels
 from ...read.text import fold
 from .lexicons import _alts, _entries, _kfold, _Keys, _Phrases, _word
@@ -55,6 +56,7 @@ class CompareRules:
         self.reached = re.compile(_word(_alts(g("reached"))) + r"\s*$", re.I)
         self.event_verb = _Phrases(g("event_verb"))
         self.event_noun = _Phrases(g("event_noun"))
+        self.scene = Scene(lexicons)      # rules/claims/scene.rules: each claim's event and place
         self.verdicts: dict[str, Any] = _verdicts(g)
         self.unit_fa: dict[str, str] = _unit_fa(g)
         # What the messages write (engine/labels.py): the messages and base-unit names of
