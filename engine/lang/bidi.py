@@ -22,6 +22,7 @@ ISOLATES = dict.fromkeys(map(ord, _OPENERS + PDI))
 QUOTES = {"«": "»", "“": "”", "‹": "›"}
 _BRACKETS = {"(": ")", "[": "]"}
 _TOKEN = re.compile(r"\S+")
+_BRACKET = re.compile(r"[()\[\]]")
 
 
 def strong(ch: str) -> str | None:
@@ -31,7 +32,31 @@ def strong(ch: str) -> str | None:
 
 
 def has(text: str, direction: str) -> bool:
-    return any(strong(ch) == direction for ch in text)
+    """Whether ``text`` holds a strong character of ``direction`` ("L" or "R"): one regex search
+    over a class of the Basic Multilingual Plane's strong characters (built on first use), and
+    character by character only for a text with characters beyond it."""
+    rx = _STRONG_RX.get(direction)
+    if rx is None:
+        rx = _STRONG_RX[direction] = _strong_class(direction)
+    if rx.search(text):
+        return True
+    return not text.isascii() and max(text) > "\uffff" and any(strong(ch) == direction for ch in text if ch > "\uffff")
+
+
+_STRONG_RX: dict[str, re.Pattern] = {}
+
+
+def _strong_class(direction: str) -> re.Pattern:
+    """A character class of every BMP character whose strong direction is ``direction``, as ranges."""
+    ranges: list[list[int]] = []
+    for cp in range(0x10000):
+        if strong(chr(cp)) != direction:
+            continue
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]")
 
 
 def first_strong(text: str) -> str | None:
@@ -64,16 +89,20 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= i < b for a, b in spans)
 
 
+_OPEN_QUOTE = re.compile("[" + re.escape("".join(QUOTES)) + "]")
+
+
 def _quotes(text: str, base: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Quoted runs of the other direction: in an LTR line a quote whose words are right-to-left
     (isolated with its marks: «…» is the quote's own punctuation); in an RTL line a quote that
     starts left-to-right (its content isolated, the marks stay the line's)."""
-    out, i = [], 0
-    while i < len(text):
-        close = QUOTES.get(text[i])
-        j = text.find(close, i + 1) if close and not _inside(i, skip) else -1
+    out, at = [], 0
+    for m in _OPEN_QUOTE.finditer(text):
+        i = m.start()
+        if i < at or _inside(i, skip):
+            continue
+        j = text.find(QUOTES[text[i]], i + 1)
         if j < 0:
-            i += 1
             continue
         content = text[i + 1:j]
         if _inside_any(i, j + 1, skip):       # already isolated, or holding an isolate
@@ -82,7 +111,7 @@ def _quotes(text: str, base: str, skip: list[tuple[int, int]]) -> list[tuple[int
             out.append((i, j + 1))
         elif base == "rtl" and first_strong(content) == "L":
             out.append((i + 1, j))
-        i = j + 1
+        at = j + 1
     return out
 
 
@@ -94,6 +123,8 @@ def _core(text: str, a: int, b: int) -> tuple[int, int]:
         s += 1
     while e > s and not text[e - 1].isalnum():
         e -= 1
+    if not _BRACKET.search(text, a, b):
+        return s, e
     for o, c in _BRACKETS.items():
         while text.count(o, s, e) > text.count(c, s, e) and e < b and text[e] == c:
             e += 1
