@@ -8,7 +8,7 @@ Vocabulary lives in the rule files; nothing here knows a word of any language.""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..lang import syntax as S
 from ..model import Mention
@@ -111,8 +111,11 @@ class FrameSet:
         return len(self.frames)
 
     def match(self, text: Text, tokens: Tokens, mentions: Sequence[Mention], spans: Sequence[tuple[int, int]],
-              published: str | None = None) -> list[Claim]:
-        """The claims of one article, in text order: every frame over the final mentions."""
+              published: str | None = None, canonical: Callable[[str], str] | None = None) -> list[Claim]:
+        """The claims of one article, in text order: every frame over the final mentions.
+        ``canonical`` maps a `what` captured as a bare word («اتوبوس‌ها», "teams") to its subject key
+        (the facts stage's lexicons and lemmas), so the long tail of counted nouns compares across
+        plurals and languages as the facts do."""
         final = [(a, b, None, Draft(m.kind, m.value, m.interval, m.precision, m.hedge, {"_i": i}))
                  for i, (m, (a, b)) in enumerate(zip(mentions, spans))]
         if not final:
@@ -123,7 +126,7 @@ class FrameSet:
         out: list[Claim] = []
         for k in range(1, len(self.matcher.layers)):
             for p, e, rule, d in self.matcher.scan(k, tk, text.normalized, ctx):
-                c = self._claim(self.frames[rule.name], d.value, text, tokens, index[p], index[e], mentions)
+                c = self._claim(self.frames[rule.name], d.value, text, tokens, index[p], index[e], mentions, canonical)
                 if c is None:
                     continue
                 at = c[1]
@@ -149,9 +152,13 @@ class FrameSet:
         return " ".join(cap.text.split()) or None   # a word or phrase: as written (normalized)
 
     def _claim(self, f: Frame, args: tuple, text: Text, tokens: Tokens, a: int, b: int,
-               mentions: Sequence[Mention]) -> tuple[Claim, int | None] | None:
+               mentions: Sequence[Mention], canonical: Callable[[str], str] | None = None) -> tuple[Claim, int | None] | None:
         value = args[0]
         slots = {name: self._slot(v) for name, v in zip(SLOTS, args[1:])}
+        w = args[1]
+        if (canonical is not None and slots["what"] and getattr(w, "entry", 0) is None
+                and not isinstance(getattr(w, "value", None), Draft) and " " not in slots["what"]):
+            slots["what"] = canonical(slots["what"]) or slots["what"]
         os_, oe = text.to_original(tokens.starts[a], tokens.starts[b])
         span_text = text.original[os_:oe]
         if hasattr(value, "value") and isinstance(value.value, Draft):

@@ -49,16 +49,21 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
     return out
 
 
-def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: _Sentences, specific: bool) -> list[Claim]:
+def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: _Sentences, specific: bool,
+                 values: dict[int, tuple[int, int]] | None = None) -> list[Claim]:
     """The article's claims with its frame claims merged in. A frame claim whose value mention the
     fact path already made a claim of another thing the lexicons name stays out (that claim is
     kept, as compare always read it); a specific frame replaces a claim of its own subject and replaces a claim of a guessed subject («خوی» for
     «زلزله ۵.۹ ریشتری خوی …»), and a toll's frame (rank `OVERRIDE_RANK` or more) any claim of its
-    mention: "40 killed or wounded" is no claim about the killed; a long-tail frame only claims a mention no other claim holds."""
+    mention: "40 killed or wounded" is no claim about the killed; a long-tail frame only claims a mention no other claim holds.
+    ``values`` (shared by the calls for one article) holds each merged frame claim's value span: a frame
+    claim whose words only pass over another figure («۴۰ هزار از ۹۰ هزار واجد شرایط») does not hold it."""
+    values = {} if values is None else values
     for c, mid, rank in framed:
         m = sents.by_id.get(mid)
         a, b = (m.start, m.end) if m is not None else (c.start, c.end)
-        over = [o for o in out if o.start < b and a < o.end and o.kind not in ("event", "weekday")]
+        over = [o for o in out if o.start < b and a < o.end and o.kind not in ("event", "weekday")
+                and not (id(o) in values and not (values[id(o)][0] < b and a < values[id(o)][1]))]
         # a named subject the frame does not share stays; the same subject is the frame's (its
         # binding wins: «۱۲ نفر کشته و ۳۰ نفر زخمی» is not 12 «کشته» who were «زخمی شدن»)
         if (rank < OVERRIDE_RANK and any(o.named and o.key.split("/")[0] != c.key.split("/")[0] for o in over)) \
@@ -68,5 +73,6 @@ def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: 
             out = [o for o in out if not any(o is x for x in over)]
             if rank < OVERRIDE_RANK:   # «۸۹۰ هزار داوطلب … نتایج را دیدند»: the fact's verb still splits the count
                 c.predicate = next((o.predicate for o in over if o.predicate), None)
+        values[id(c)] = (a, b)
         out.append(c)
     return out

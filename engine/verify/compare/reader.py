@@ -119,8 +119,9 @@ class _ClaimReader:
         # out of compare (on real same-claim clusters spanning years, 286 of 303 contradictions
         # were such claims compared as one event, «۷۵ به» against «-۱۵ به» among them).
         if article.published is not None:
-            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=False), sents, specific=True)
-            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, specific=False)
+            values: dict[int, tuple[int, int]] = {}
+            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=False), sents, True, values)
+            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, False, values)
         out.extend(self.events(article, sents, seq))
         out.extend(self.weekdays(article, sents, seq))
         return out
