@@ -6,6 +6,8 @@ and stated weekdays («روز سه‌شنبه ۱۵ مهر»). Parts, changes, pr
 not claims."""
 from __future__ import annotations
 
+from datetime import date
+
 from ...model import Article, Mention
 from ...read.text import normalize
 from .claim import Claim, with_time
@@ -326,16 +328,30 @@ class _ClaimReader:
                 nxt = ms[i + 1] if i + 1 < len(ms) else None
                 if nxt is not None and nxt.kind == "weekday" and not text[m.end:nxt.start].strip():
                     wd, b = nxt.value, nxt.end
-            if not isinstance(wd, int):
-                continue
             d = _near_publication(m, article.published) if m.extra.get("year_inferred") else _ord(m.value)
-            if d is None:
+            only = wd is None and bool(m.extra.get("weekday_only")) and d is not None
+            if only:   # "on Saturday": the day the weekday alone names; it may agree, never contradict
+                wd = date.fromordinal(d).weekday()
+            if not isinstance(wd, int) or d is None:
                 continue
+            b = self._restated_day(text, ms, i, d, b)
             out.append(Claim(
                 article.id, article.published, f"w{len(out) + 1}", "weekday", self.r.weekday_key, self.r.weekday_key, None,
                 "weekday", wd - 0.5, wd + 0.5, True, True, wd, [wd, wd], None, float(wd), True, d, d, (),
-                None, None, False, False, a, b, text[a:b], None, m.rule, seq))
+                None, None, False, False, a, b, text[a:b], None, m.rule, seq, loose=only))
         return out
+
+    def _restated_day(self, text: str, ms: list, i: int, d: int, b: int) -> int:
+        """The end of a stated day together with the same day written again right after it
+        («سه‌شنبه ۸ آذر (۲۹ نوامبر)»): one statement of one day, in two calendars."""
+        for n in ms[i + 1:i + 3]:
+            if n.start < b:
+                continue
+            if n.kind != "date" or not _is_day(n) or text[b:n.start].strip(" \u200c\u200f(") \
+                    or _ord(n.value) != d:
+                break
+            b = n.end + (1 if text[n.end:n.end + 1] == ")" else 0)
+        return b
 
 
 def claims_of(article: Article, rules: CompareRules, seq: int = 0) -> list[Claim]:
