@@ -31,8 +31,11 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
             continue
         sa, sb = _sentence_span(article.text, fc.start, fc.end)
         key = frame_key(fc)
+        m = sents.by_id.get(fc.mention) if fc.mention else None
+        # a duration's value is in days («۱۰ سال» 3650): compared in days, shown as stated
+        days = fc.kind == "duration" and m is not None and isinstance(m.extra.get("amount"), (int, float))
         f = Fact(id=f"c{k + 1}", subject={"key": key, "text": fc.what or key}, predicate=None, value=fc.value,
-                 interval=fc.interval, unit=fc.unit, precision=fc.precision, hedge=fc.hedge,
+                 interval=fc.interval, unit="day" if days else fc.unit, precision=fc.precision, hedge=fc.hedge,
                  time={"source": "unknown"}, cumulative=False, as_of=None, attribution=None,
                  span=(fc.start, fc.end), sentence=(sa, sb), mentions=(fc.mention,) if fc.mention else (),
                  rule=fc.rule, kind=fc.kind)
@@ -40,6 +43,9 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
         if c is None:
             continue
         c.key, c.subject, c.predicate, c.frame = key, fc.what or key, None, fc.frame
+        if days:
+            n, written = m.extra["amount"], str(fc.unit or "")
+            c.stated = (n, n, n, written, written)
         c.series = fc.rule if fc.movement == "monotone" else None
         c.series_window = fc.window if fc.movement == "monotone" else None
         c.cumulative = fc.movement == "monotone" and c.cumulative
