@@ -113,8 +113,6 @@ def test_exam_date_contradicts(engine):
 
 # --- council: a candidate's final share; candidates are not one another --------------------------
 
-@xfail("no vote-share frame with who=candidate: both shares are claims on the generic subject "
-       "«رای» with no candidate, so 47 vs 41 stays a ledger 'differs' and is not reported")
 def test_winner_share_47_vs_41_contradicts(engine):
     c = run(engine,
             ("a", "2026-06-13", "مریم تابنده با ۴۷ درصد آرا به شورای شهر سپیدرود راه یافت."),
@@ -122,8 +120,6 @@ def test_winner_share_47_vs_41_contradicts(engine):
     assert_one_contradiction(c, 47, 41)
 
 
-@xfail("claims carry no who slot: Tabandeh's 44,780 votes and Kazemi-Rad's 36,920 share the "
-       "subject «رأی», so the engine reports 44,780 ≠ 36,920 between the two articles")
 def test_two_candidates_votes_do_not_contradict(engine):
     c = run(engine,
             ("a", "2026-06-13", "مریم تابنده ۴۴ هزار و ۷۸۰ رأی به دست آورد. حمید کاظمی‌راد ۳۶ هزار و ۹۲۰ رأی آورد."),

@@ -22,10 +22,10 @@ def frame_key(c) -> str:
 
 
 def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
-                 generic: bool) -> list[tuple[Claim, str, int]]:
-    """(compare claim, its value mention's id, the frame's rank) for each frame claim of the article: the specific
+                 generic: bool) -> list[tuple[Claim, str, int, bool]]:
+    """(compare claim, its value mention's id, the frame's rank, whether it names a who) for each frame claim of the article: the specific
     frames (``generic`` False) or the long-tail ones (True)."""
-    out: list[tuple[Claim, str]] = []
+    out: list[tuple[Claim, str, int, bool]] = []
     for k, fc in enumerate(article.claims):
         if (fc.rank < GENERIC_RANK) != generic or fc.scope:
             continue
@@ -51,11 +51,11 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
         c.cumulative = fc.movement == "monotone" and c.cumulative
         c.mutable = fc.movement == "mutable"
         c.loose, c.named, c.rule = False, True, fc.rule
-        out.append((c, fc.mention, fc.rank))
+        out.append((c, fc.mention, fc.rank, bool(fc.who)))
     return out
 
 
-def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: _Sentences, specific: bool,
+def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int, bool]], sents: _Sentences, specific: bool,
                  values: dict[int, tuple[int, int]] | None = None) -> list[Claim]:
     """The article's claims with its frame claims merged in. A frame claim whose value mention the
     fact path already made a claim of another thing the lexicons name stays out (that claim is
@@ -63,9 +63,11 @@ def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: 
     «زلزله ۵.۹ ریشتری خوی …»), and a toll's frame (rank `OVERRIDE_RANK` or more) any claim of its
     mention: "40 killed or wounded" is no claim about the killed; a long-tail frame only claims a mention no other claim holds.
     ``values`` (shared by the calls for one article) holds each merged frame claim's value span: a frame
-    claim whose words only pass over another figure («۴۰ هزار از ۹۰ هزار واجد شرایط») does not hold it."""
+    claim whose words only pass over another figure («۴۰ هزار از ۹۰ هزار واجد شرایط») does not hold it.
+    A frame claim that names its who (a candidate, a side) keeps the claim it replaces, loose: an outlet
+    that does not name the candidate, or names it in another script, may agree with it, never contradict."""
     values = {} if values is None else values
-    for c, mid, rank in framed:
+    for c, mid, rank, who in framed:
         m = sents.by_id.get(mid)
         a, b = (m.start, m.end) if m is not None else (c.start, c.end)
         over = [o for o in out if o.start < b and a < o.end and o.kind not in ("event", "weekday")
@@ -75,7 +77,10 @@ def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int]], sents: 
         if (rank < OVERRIDE_RANK and any(o.named and o.key.split("/")[0] != c.key.split("/")[0] for o in over)) \
                 or (over and not specific):
             continue
-        if over:
+        if over and who:
+            for o in over:
+                o.loose = True
+        elif over:
             out = [o for o in out if not any(o is x for x in over)]
             if rank < OVERRIDE_RANK:   # «۸۹۰ هزار داوطلب … نتایج را دیدند»: the fact's verb still splits the count
                 c.predicate = next((o.predicate for o in over if o.predicate), None)
