@@ -49,7 +49,8 @@ class _Decider(_Grouper, _Findings):
         comp.sort(key=lambda c: (c.published or "", c.seq, c.start))
         series = any(c.series or c.cumulative for c in comp)
         statuses = self.series(comp) if series else self.plain(comp)
-        self.ledger(comp, statuses, series)
+        if comp[0].kind != "figure":   # figures only agree: the ledger lists claims about something
+            self.ledger(comp, statuses, series)
 
     # plain figures: disjoint = contradiction, overlap = agreement
     def plain(self, comp: list[Claim]) -> dict[int, str]:

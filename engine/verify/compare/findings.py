@@ -83,12 +83,36 @@ class _Findings:
                 members_.append(c)
 
     def finish_agreements(self) -> None:
-        """Write each figure's agreement from the members gathered for it (see `agree`)."""
+        """Write each figure's agreement from the members gathered for it (see `agree`); an
+        agreement of bare figures (figures.py) that an agreement on a named claim already makes,
+        outlet for outlet at the same places, is left out."""
         _, rule = self.r.verdict("overlap")
+        named: dict[str, list[tuple[int, int, int]]] = {}
+        for i, (figure, (ms, _, _)) in enumerate(self._gathered.items()):
+            for c in ms:
+                if c.kind != "figure":
+                    named.setdefault(c.article, []).append((c.start, c.end, i))
+        drop = set()
         for figure, (ms, _, same) in self._gathered.items():
+            if ms and ms[0].kind == "figure" and self._restates(ms, named):
+                drop.add(self.agreed[figure])
+                continue
             self.out.agreements[self.agreed[figure]] = Finding(
                 "agreement", "info", self._agreement_message(ms, same), tuple(ms), rule)
+        if drop:
+            self.out.agreements = [f for i, f in enumerate(self.out.agreements) if i not in drop]
         self._gathered.clear()
+
+    @staticmethod
+    def _restates(ms: list[Claim], named: dict[str, list[tuple[int, int, int]]]) -> bool:
+        """Does one agreement on named claims hold every member of this figure agreement?"""
+        common: set[int] | None = None
+        for c in ms:
+            hit = {i for a, b, i in named.get(c.article, ()) if a < c.end and c.start < b}
+            common = hit if common is None else common & hit
+            if not common:
+                return False
+        return bool(common)
 
     def _agreement_key(self, ms: list[Claim], same: bool) -> tuple:
         """What an agreement says, without its count: the figure(s) and what they count."""

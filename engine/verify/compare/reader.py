@@ -11,6 +11,7 @@ from datetime import date
 from ...model import Article, Mention
 from ...read.text import normalize
 from .claim import Claim, with_time
+from .figures import figure_claims
 from .frames import frame_claims, merge_frames
 from .lexicons import _kfold
 from .rules import CompareRules
@@ -106,7 +107,7 @@ class _ClaimReader:
         return self._from_context(kind, before, after)
 
     # -- one article
-    def read(self, article: Article, seq: int = 0) -> list[Claim]:
+    def read(self, article: Article, seq: int = 0, figures: bool = True) -> list[Claim]:
         sents = _Sentences(article)
         out: list[Claim] = []
         in_facts: set[str] = set()
@@ -126,6 +127,8 @@ class _ClaimReader:
             out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, False, values)
         out.extend(self.events(article, sents, seq))
         out.extend(self.weekdays(article, sents, seq))
+        if figures and article.published is not None:
+            out.extend(figure_claims(article, sents, self.r.figure_key, seq))
         return out
 
     def is_partial(self, text: str, end: int) -> bool:
@@ -354,6 +357,7 @@ class _ClaimReader:
         return b
 
 
-def claims_of(article: Article, rules: CompareRules, seq: int = 0) -> list[Claim]:
-    """Every comparable claim of one article (facts, tolls, event dates, weekdays)."""
-    return with_time(_ClaimReader(rules).read(article, seq), article)
+def claims_of(article: Article, rules: CompareRules, seq: int = 0, figures: bool = True) -> list[Claim]:
+    """Every comparable claim of one article (facts, tolls, event dates, weekdays, and unless
+    ``figures`` is False its figures: figures.py; a fact store keeps none, they meet only in a story)."""
+    return with_time(_ClaimReader(rules).read(article, seq, figures), article)

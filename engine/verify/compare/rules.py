@@ -44,6 +44,8 @@ class CompareRules:
         self.bare = _Keys(g("bare_measure"))
         wd = next((e for e in _entries(g("weekday_subject")) if e.value == "weekday"), None)
         self.weekday_key = wd.forms[0] if wd is not None else "weekday"
+        fg = next((e for e in _entries(g("figure_subject")) if e.value == "figure"), None)
+        self.figure_key = fg.forms[0] if fg is not None else "figure"
         self.named: set[str] = _named_keys(g, self.weekday_key)
         self.generic_measure = _Keys(g("count_measure"))
         self.months = TimeWords(g)
@@ -65,6 +67,8 @@ class CompareRules:
         self.hedge_words: dict[str, tuple[str, str]] = _hedge_words(g)
         self.participle_words, self.participle_endings = _participles(g)
         self.english: dict[str, str] = _english(g, wd, self.weekday_key)
+        if fg is not None:
+            self.english.setdefault(self.figure_key, next((f for f in fg.forms if f.isascii()), self.figure_key))
 
     def verdict(self, name: str) -> tuple[str, str]:
         """(severity, rule origin) of a verdict line."""
