@@ -4,8 +4,9 @@ figure even where the engine cannot say what it is of («۳٫۶ همت برای 
 figure claim keyed by its base unit and its value (so only equal figures meet: grouping stays
 linear), loose: figures that meet may agree, never contradict (a figure of an unnamed thing is
 no claim about anything a desk could check). A figure agreement that restates an agreement on a
-named claim is left out (findings.py). Bare counts need a size (`MIN_COUNT`) and years are left
-out: «۴ نفر», «سال ۱۴۰۳» coincide across any two articles."""
+named claim is left out (findings.py). Bare counts need a size (`MIN_COUNT`), and a number that
+could be a year is a figure only when a fact or frame counts something with it: «۴ نفر», «سال
+۱۴۰۳» coincide across any two articles; «۱۴۵۰ نفر» does not."""
 from __future__ import annotations
 
 import math
@@ -57,6 +58,7 @@ def figure_claims(article: Article, sents: _Sentences, key: str, seq: int) -> li
     """The figure claims of one article (see the module docstring)."""
     out: list[Claim] = []
     text = article.text
+    counted = {i for f in article.facts for i in f.mentions} | {c.mention for c in article.claims}
     for m in article.mentions:
         if m.kind not in FIGURE_KINDS:
             continue
@@ -69,7 +71,7 @@ def figure_claims(article: Article, sents: _Sentences, key: str, seq: int) -> li
         fig = _figure(lo, hi, value, m.hedge)
         if fig is None or math.isinf(fig) or math.isnan(fig):
             continue
-        if unit in ("count", "ordinal") and (abs(fig) < MIN_COUNT or _year_like(m, fig)):
+        if unit in ("count", "ordinal") and (abs(fig) < MIN_COUNT or (_year_like(m, fig) and m.id not in counted)):
             continue
         flo, fhi, lop, hip = _widen(lo, hi, got[4]) if unit not in ("date", "time") else (lo - 0.5, hi + 0.5, True, True)
         stated = ()
