@@ -93,8 +93,6 @@ def test_injured_rising_through_the_day_is_an_update(engine):
 
 # --- konkur: the registered count and the exam date are fixed -----------------------------------
 
-@xfail("no exam-count frame: the subjects are «ثبت‌نام» and the bare «نفر» (word order differs), "
-       "so 1,018,426 and 1,124,000 registered applicants are never grouped")
 def test_registered_applicants_contradict(engine):
     c = run(engine,
             ("a", "2026-05-06", "برای کنکور امسال یک میلیون و ۱۸ هزار و ۴۲۶ نفر ثبت‌نام کرده‌اند."),
@@ -152,8 +150,6 @@ def test_ahvaz_maximum_contradicts(engine):
     assert_one_contradiction(c, 51.4, 53.7)
 
 
-@xfail("no closure-count frame: 9 and 17 are facts on the bare subject «استان» with no running "
-       "total (movement monotone) behind them, so the rise is neither in the ledger nor an update")
 def test_provinces_closing_offices_grow_as_an_update(engine):
     c = run(engine,
             ("a", "2026-08-04T09:30:00+03:30", "تا صبح امروز ادارات ۹ استان برای فردا تعطیل اعلام شد."),
