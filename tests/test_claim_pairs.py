@@ -60,8 +60,6 @@ DOLLAR_1300_OTHER = ("b", "2026-11-30T13:40:00+03:30",
                      "صرافان می‌گویند دلار در بازار آزاد ساعت ۱۳ امروز به ١٢١ هزار و ٥٠٠ تومان رسید.")
 
 
-@xfail("no price frame: neither toman amount becomes a claim (0 claims), so two prices of one "
-       "market at one hour (what=dollar, when=13:00) are never compared")
 def test_dollar_at_the_same_hour_contradicts(engine):
     assert_one_contradiction(run(engine, DOLLAR_1300, DOLLAR_1300_OTHER), 118100, 121500)
 

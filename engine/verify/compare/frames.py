@@ -16,8 +16,9 @@ OVERRIDE_RANK = 40   # tolls: their frame's binding replaces any fact of the men
 
 
 def frame_key(c) -> str:
-    """What a frame claim is about: «سهم آرا/الف», «طلا», «کشته/خوی»."""
-    parts = [c.what or c.frame] + [p for p in (c.who, c.where) if p]
+    """What a frame claim is about: «سهم آرا/الف», «طلا», «کشته/خوی», «دلار/13:00» (a `when` the
+    frame captures is part of it: a price at 13:00 is another figure than the one at the close)."""
+    parts = [c.what or c.frame] + [p for p in (c.who, c.where, c.when) if p]
     return "/".join(" ".join(str(p).split()) for p in parts)
 
 
