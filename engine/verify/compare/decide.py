@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 from ...model import Article
 from .claim import Claim, _above, _disjoint, _fig_above, _hedged, _vague_below, with_time
 from .disputes import group_disputes
-from .findings import _Findings
+from .findings import _Findings, drop_restated
 from .group import _dedupe, _Grouper, _mark_ambiguous
 from .ledger import ledger_entry
 from .reader import _ClaimReader
@@ -33,6 +33,7 @@ class _Decider(_Grouper, _Findings):
 
     def run(self, claims: list[Claim]) -> Comparison:
         self.decide_all(claims)
+        self.out.agreements = drop_restated(self.out.agreements)
         self.out.disputes = group_disputes(self.out.contradictions, self.r)
         return self.out
 

@@ -39,7 +39,7 @@ def _amount(m: Mention) -> tuple[str, float | None, float | None, float | None, 
     """(unit, value, lo, hi, precision) of a mention in its base unit, or None if it is no figure."""
     ex = m.extra
     if m.kind == "date":
-        d = _ord(m.value) if _is_day(m) and not ex.get("weekday_only") and not ex.get("relative") else None
+        d = _ord(m.value) if _is_day(m) and not ex.get("weekday_only") and ex.get("relative") is None else None
         return ("date", float(d), float(d), float(d), None) if d is not None else None
     if m.kind == "time":
         t = _minutes(m.value)

@@ -83,36 +83,12 @@ class _Findings:
                 members_.append(c)
 
     def finish_agreements(self) -> None:
-        """Write each figure's agreement from the members gathered for it (see `agree`); an
-        agreement of bare figures (figures.py) that an agreement on a named claim already makes,
-        outlet for outlet at the same places, is left out."""
+        """Write each figure's agreement from the members gathered for it (see `agree`)."""
         _, rule = self.r.verdict("overlap")
-        named: dict[str, list[tuple[int, int, int]]] = {}
-        for i, (figure, (ms, _, _)) in enumerate(self._gathered.items()):
-            for c in ms:
-                if c.kind != "figure":
-                    named.setdefault(c.article, []).append((c.start, c.end, i))
-        drop = set()
         for figure, (ms, _, same) in self._gathered.items():
-            if ms and ms[0].kind == "figure" and self._restates(ms, named):
-                drop.add(self.agreed[figure])
-                continue
             self.out.agreements[self.agreed[figure]] = Finding(
                 "agreement", "info", self._agreement_message(ms, same), tuple(ms), rule)
-        if drop:
-            self.out.agreements = [f for i, f in enumerate(self.out.agreements) if i not in drop]
         self._gathered.clear()
-
-    @staticmethod
-    def _restates(ms: list[Claim], named: dict[str, list[tuple[int, int, int]]]) -> bool:
-        """Does one agreement on named claims hold every member of this figure agreement?"""
-        common: set[int] | None = None
-        for c in ms:
-            hit = {i for a, b, i in named.get(c.article, ()) if a < c.end and c.start < b}
-            common = hit if common is None else common & hit
-            if not common:
-                return False
-        return bool(common)
 
     def _agreement_key(self, ms: list[Claim], same: bool) -> tuple:
         """What an agreement says, without its count: the figure(s) and what they count."""
@@ -168,3 +144,26 @@ class _Findings:
                 out[lang] = self.msg("contradiction", lang, first=first, second=second, what=_what(a, self.r, fa),
                                      when=_when(a, b, fa, self.r))
         return out
+
+
+def drop_restated(agreements: list[Finding]) -> list[Finding]:
+    """The agreements without those of bare figures (figures.py) that an agreement on a named
+    claim already makes, outlet for outlet at the same places. Run on the whole comparison (one
+    process, or the parts merged), so that both give the same findings."""
+    named: dict[str, list[tuple[int, int, int]]] = {}
+    for i, f in enumerate(agreements):
+        for c in f.claims:
+            if c.kind != "figure":
+                named.setdefault(c.article, []).append((c.start, c.end, i))
+
+    def restated(f: Finding) -> bool:
+        common: set[int] | None = None
+        for c in f.claims:
+            hit = {i for a, b, i in named.get(c.article, ()) if a < c.end and c.start < b}
+            common = hit if common is None else common & hit
+            if not common:
+                return False
+        return bool(common)
+
+    return [f for f in agreements if not (f.claims and f.claims[0].kind == "figure" and restated(f))]
+
