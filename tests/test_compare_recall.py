@@ -40,10 +40,10 @@ def test_a_clock_time_agrees_across_languages(engine):
     assert agreed(c, "a", "b")
 
 
-def test_a_small_bare_count_and_a_year_are_no_figures(engine, ):
+def test_a_small_bare_count_and_a_year_are_no_figures(engine):
     rules = rules_of(engine)
     art = engine.read("در سال ۱۴۰۳ حدود ۴ تیم به منطقه رفتند.", published="2025-03-02", id="a")
-    assert [c for c in claims_of(art, rules) if c.kind == "figure" and c.unit == "count"] == []
+    assert [c for c in claims_of(art, rules, figures=True) if c.kind == "figure" and c.unit == "count"] == []
 
 
 def test_a_figure_agreement_that_restates_a_named_one_is_left_out(engine):
@@ -57,8 +57,8 @@ def test_a_figure_agreement_that_restates_a_named_one_is_left_out(engine):
 def test_a_fact_store_keeps_no_figures(engine):
     rules = rules_of(engine)
     art = engine.read("۲٫۵ همت برای آبرسانی به روستاهای جنوب", published="2025-03-02", id="a")
-    assert any(c.kind == "figure" for c in claims_of(art, rules))
-    assert not any(c.kind == "figure" for c in claims_of(art, rules, figures=False))
+    assert any(c.kind == "figure" for c in claims_of(art, rules, figures=True))
+    assert not any(c.kind == "figure" for c in claims_of(art, rules))
 
 
 # --- days ------------------------------------------------------------------------------------------

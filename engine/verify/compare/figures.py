@@ -54,8 +54,8 @@ def _amount(m: Mention) -> tuple[str, float | None, float | None, float | None, 
     return unit, _num(m.value), _num(iv[0]), _num(iv[1]), _num(m.precision)
 
 
-def figure_claims(article: Article, sents: _Sentences, key: str, seq: int) -> list[Claim]:
-    """The figure claims of one article (see the module docstring)."""
+def figure_claims(article: Article, sents: _Sentences, key: str, seq: int, day_key: str = "day") -> list[Claim]:
+    """The figure claims of one article (see the module docstring); a day's subject is ``day_key``."""
     out: list[Claim] = []
     text = article.text
     counted = {i for f in article.facts for i in f.mentions} | {c.mention for c in article.claims}
@@ -80,7 +80,8 @@ def figure_claims(article: Article, sents: _Sentences, key: str, seq: int) -> li
                       str(m.extra.get("unit") or ""), str(m.extra.get("unit_text") or m.extra.get("unit") or ""))
         sa, sb = _sentence_span(text, m.start, m.end)
         out.append(Claim(
-            article.id, article.published, f"f{len(out) + 1}", "figure", f"{key}/{unit}/{fig:.4g}", key, None, unit,
+            article.id, article.published, f"f{len(out) + 1}", "figure", f"{key}/{unit}/{fig:.4g}",
+            day_key if unit == "date" else key, None, unit,
             flo, fhi, lop, hip, value, [lo, hi], m.hedge, fig, False, None, None, (),
             None, None, False, False, m.start, m.end, text[m.start:m.end], None, m.rule, seq,
             loose=True, stated=stated, sentence=(sa, sb), named=False))

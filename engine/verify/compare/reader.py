@@ -128,7 +128,7 @@ class _ClaimReader:
         out.extend(self.events(article, sents, seq))
         out.extend(self.weekdays(article, sents, seq))
         if figures and article.published is not None:
-            out.extend(figure_claims(article, sents, self.r.figure_key, seq))
+            out.extend(figure_claims(article, sents, self.r.figure_key, seq, self.r.figure_day_key))
         return out
 
     def is_partial(self, text: str, end: int) -> bool:
@@ -357,7 +357,7 @@ class _ClaimReader:
         return b
 
 
-def claims_of(article: Article, rules: CompareRules, seq: int = 0, figures: bool = True) -> list[Claim]:
-    """Every comparable claim of one article (facts, tolls, event dates, weekdays, and unless
-    ``figures`` is False its figures: figures.py; a fact store keeps none, they meet only in a story)."""
+def claims_of(article: Article, rules: CompareRules, seq: int = 0, figures: bool = False) -> list[Claim]:
+    """Every comparable claim of one article (facts, tolls, event dates, weekdays; with ``figures``
+    its bare figures too, figures.py, as `compare` reads them; a fact store keeps none)."""
     return with_time(_ClaimReader(rules).read(article, seq, figures), article)
