@@ -118,3 +118,17 @@ def test_a_duration_is_shown_as_stated(engine):
             ("b", "2025-04-02", "دادگاه او را به ۵ سال حبس محکوم کرد."))
     assert len(c.contradictions) == 1
     assert "۳ سال" in c.contradictions[0].message["fa"] and "۵ سال" in c.contradictions[0].message["fa"]
+
+
+def test_a_result_told_in_english_and_in_persian_is_compared_per_side(engine):
+    c = run(engine,
+            ("a", "2025-04-01", "Iraq were thrashed 5-1 by Japan in Saitama on Tuesday."),
+            ("b", "2025-04-02", "عراق در سایتاما با شکست ۵ بر ۲ مقابل ژاپن از دور رقابت‌ها کنار رفت."))
+    assert len(c.contradictions) == 1
+    assert sorted(x.value for x in c.contradictions[0].claims) == [1, 2]
+    assert any(x.key == "گل برنده/ژاپن" for f in c.agreements for x in f.claims)
+
+
+def test_a_reversed_digit_pair_that_is_no_result_is_no_score(engine):
+    art = engine.read("The board approved it in a 5-4 vote.", published="2025-04-01", id="a")
+    assert [m for m in art.mentions if (m.extra or {}).get("pair")] == []

@@ -170,7 +170,9 @@ class _Decider(_Grouper, _Findings):
             return "disjoint"
         if _vague_below(a, b) or _vague_below(b, a):
             return None
-        frame = bool(a.frame and a.frame == b.frame)    # one claim frame: it names what both state
+        # one claim frame (or a variant of it, «sport.score.loser.pair»): it names what both state
+        frame = bool(a.frame and b.frame and (a.frame == b.frame or a.frame.startswith(b.frame + ".")
+                                              or b.frame.startswith(a.frame + ".")))
         sure = (a.strong and b.strong) or bool(a.predicate and a.predicate == b.predicate) or frame
         some = bool(a.predicate or b.predicate) or (a.unit != "count" and a.named and b.named) or frame
         if not some:

@@ -149,8 +149,9 @@ class _Findings:
 def drop_restated(agreements: list[Finding]) -> list[Finding]:
     """The agreements without those of bare figures (figures.py) that an agreement on a named
     claim already makes, outlet for outlet at the same places (a day: in the same sentences, the
-    day those claims are dated by). Run on the whole comparison (one process, or the parts
-    merged), so that both give the same findings."""
+    day those claims are dated by), and without those of weekdays named alone on every side (each
+    day was read from its name: they cannot but agree). Run on the whole comparison (one process,
+    or the parts merged), so that both give the same findings."""
     named: dict[str, list[tuple[int, int, int]]] = {}
     for i, f in enumerate(agreements):
         for c in f.claims:
@@ -171,5 +172,8 @@ def drop_restated(agreements: list[Finding]) -> list[Finding]:
                 return False
         return bool(common)
 
-    return [f for f in agreements if not (f.claims and f.claims[0].kind == "figure" and restated(f))]
+    def derived(f: Finding) -> bool:   # weekdays named alone on both sides: the day was read from the name
+        return all(c.kind == "weekday" and c.loose for c in f.claims)
+
+    return [f for f in agreements if not (f.claims and ((f.claims[0].kind == "figure" and restated(f)) or derived(f)))]
 

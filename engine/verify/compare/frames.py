@@ -71,8 +71,11 @@ def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int, bool]], s
     for c, mid, rank, who in framed:
         m = sents.by_id.get(mid)
         a, b = (m.start, m.end) if m is not None else (c.start, c.end)
+        # a frame claim that only passes over this mention does not hold it, nor does the other
+        # side of the same pair mention («6-2»: the winner's and the loser's goals)
         over = [o for o in out if o.start < b and a < o.end and o.kind not in ("event", "weekday")
-                and not (id(o) in values and not (values[id(o)][0] < b and a < values[id(o)][1]))]
+                and not (id(o) in values and (not (values[id(o)][0] < b and a < values[id(o)][1])
+                                              or values[id(o)] == (a, b)))]
         # a named subject the frame does not share stays; the same subject is the frame's (its
         # binding wins: «۱۲ نفر کشته و ۳۰ نفر زخمی» is not 12 «کشته» who were «زخمی شدن»)
         if (rank < OVERRIDE_RANK and any(o.named and o.key.split("/")[0] != c.key.split("/")[0] for o in over)) \

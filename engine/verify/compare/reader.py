@@ -126,7 +126,7 @@ class _ClaimReader:
             out = merge_frames(out, frame_claims(self, article, sents, seq, generic=False), sents, True, values)
             out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, False, values)
         out.extend(self.events(article, sents, seq))
-        out.extend(self.weekdays(article, sents, seq))
+        out.extend(self.weekdays(article, sents, seq, alone=figures))
         if figures and article.published is not None:
             out.extend(figure_claims(article, sents, self.r.figure_key, seq, self.r.figure_day_key))
         return out
@@ -318,8 +318,9 @@ class _ClaimReader:
                 None, None, False, False, m.start, m.end, m.text, None, verb[2].origin, seq, sentence=(sa, sb)))
         return out
 
-    def weekdays(self, article: Article, sents: _Sentences, seq: int) -> list[Claim]:
-        """«روز سه‌شنبه ۱۵ مهر»: the weekday an article gives a day."""
+    def weekdays(self, article: Article, sents: _Sentences, seq: int, alone: bool = True) -> list[Claim]:
+        """«روز سه‌شنبه ۱۵ مهر»: the weekday an article gives a day; with ``alone`` also a weekday
+        named alone ("on Saturday"), loose: like a figure, it meets only in a story (never stored)."""
         out = []
         text = article.text
         ms = sents.mentions
@@ -332,7 +333,7 @@ class _ClaimReader:
                 if nxt is not None and nxt.kind == "weekday" and not text[m.end:nxt.start].strip():
                     wd, b = nxt.value, nxt.end
             d = _near_publication(m, article.published) if m.extra.get("year_inferred") else _ord(m.value)
-            only = wd is None and bool(m.extra.get("weekday_only")) and d is not None
+            only = alone and wd is None and bool(m.extra.get("weekday_only")) and d is not None
             if only:   # "on Saturday": the day the weekday alone names; it may agree, never contradict
                 wd = date.fromordinal(d).weekday()
             if not isinstance(wd, int) or d is None:
@@ -358,6 +359,6 @@ class _ClaimReader:
 
 
 def claims_of(article: Article, rules: CompareRules, seq: int = 0, figures: bool = False) -> list[Claim]:
-    """Every comparable claim of one article (facts, tolls, event dates, weekdays; with ``figures``
+    """Every comparable claim of one article (facts, tolls, event dates, stated weekdays; with ``figures``
     its bare figures too, figures.py, as `compare` reads them; a fact store keeps none)."""
     return with_time(_ClaimReader(rules).read(article, seq, figures), article)
