@@ -56,7 +56,8 @@ class Engine:
         day = day_of(at)
         facts = self.facts.build(t, mentions, tokens, spans, day, dateline=found[1] if found else None)
         frames = self.ruleset.frames
-        reader = _ClaimReader(frames, t, tokens, spans, mentions, at) if frames is not None and len(frames) else None
+        reader = (_ClaimReader(frames, t, tokens, spans, mentions, at, self.facts.subject_key)
+                  if frames is not None and len(frames) else None)
         art = Article(id or "", text, day, tuple(mentions), facts=tuple(facts),
                       published_at=at if at is not None and at != day else None, published_source=source,
                       claim_reader=reader)
@@ -111,13 +112,14 @@ class _ClaimReader:
     """An article's claims, read when first asked for (`Article.claims`) from the analysis its
     read() made: the frames of rules/claims/ over its final mentions."""
 
-    __slots__ = ("frames", "text", "tokens", "spans", "mentions", "at")
+    __slots__ = ("frames", "text", "tokens", "spans", "mentions", "at", "canonical")
 
-    def __init__(self, frames, text, tokens, spans, mentions, at) -> None:
+    def __init__(self, frames, text, tokens, spans, mentions, at, canonical=None) -> None:
         self.frames, self.text, self.tokens, self.spans, self.mentions, self.at = frames, text, tokens, spans, mentions, at
+        self.canonical = canonical
 
     def __call__(self) -> list:
-        return self.frames.match(self.text, self.tokens, self.mentions, self.spans, self.at)
+        return self.frames.match(self.text, self.tokens, self.mentions, self.spans, self.at, self.canonical)
 
 
 @lru_cache(maxsize=1)

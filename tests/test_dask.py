@@ -214,7 +214,7 @@ def corpus_articles(engine):
 
 
 def _claims(articles, rules) -> list:
-    return [c for i, a in enumerate(articles) for c in claims_of(a, rules, i)]
+    return [c for i, a in enumerate(articles) for c in claims_of(a, rules, i, figures=True)]  # as compare reads them
 
 
 def _json(result) -> str:

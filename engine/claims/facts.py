@@ -110,6 +110,10 @@ class FactBuilder:
             return str(lex.by_key[sym].value), True
         return lem, False
 
+    def subject_key(self, word: str) -> str:
+        """A word as a subject key (a claim frame's captured `what`): as the facts stage keys it."""
+        return self._canonical(word)[0]
+
     @staticmethod
     def _is_word(t: Tokens, i: int) -> bool:
         p = t.pieces[i]

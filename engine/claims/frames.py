@@ -8,7 +8,7 @@ Vocabulary lives in the rule files; nothing here knows a word of any language.""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..lang import syntax as S
 from ..model import Mention
@@ -20,6 +20,7 @@ from .scene import Scene
 from .syntax import SLOTS, ClaimBlock, SlotRef
 
 _ARGS = ("value",) + SLOTS
+SECOND = "second"   # `value n.second`: the second side of a pair mention («6-2»: 2)
 
 
 def _produce(ctx: Context, *args: Any) -> Draft:
@@ -43,6 +44,7 @@ class Frame:
     origin: str                   # file:line of the claim block
     examples: tuple
     published: str | None
+    second: bool = False          # `value n.second`: the second side of a pair mention ("6-2": 2)
 
 
 def _captures(node: S.Node, out: dict[str, S.Node]) -> dict[str, S.Node]:
@@ -86,11 +88,19 @@ def _check_block(b: ClaimBlock, comp: Compiler) -> dict[str, S.Node] | None:
     for slot, ref in refs:
         if ref.ref is None:
             continue
-        if ref.ref not in caps:
+        name, _, attr = ref.ref.partition(".")
+        if slot == "value" and attr and attr != SECOND:
+            comp.error("R132", f"`value` uses '{ref.ref}': a mention has no part '{attr}'", ref.pos,
+                       hint=f"write `value NAME` or `value NAME.{SECOND}` (the second side of a pair: a score)")
+            ok = False
+            continue
+        if slot != "value" and attr:
+            name = ref.ref
+        if name not in caps:
             comp.error("R132", f"`{slot}` uses '{ref.ref}', which the match does not capture", ref.pos,
                        hint=("captures are: " + ", ".join(sorted(caps))) if caps else "capture with name:number, name:@lexicon")
             ok = False
-        elif slot == "value" and not _is_mention(caps[ref.ref]):
+        elif slot == "value" and not _is_mention(caps[name]):
             comp.error("R132", f"`value` uses '{ref.ref}', which is not a mention (number, percent, money, quantity …)",
                        ref.pos, hint="capture the figure as name:number, name:percent, name:money or name:quantity")
             ok = False
@@ -113,8 +123,11 @@ class FrameSet:
         return len(self.frames)
 
     def match(self, text: Text, tokens: Tokens, mentions: Sequence[Mention], spans: Sequence[tuple[int, int]],
-              published: str | None = None) -> list[Claim]:
-        """The claims of one article, in text order: every frame over the final mentions."""
+              published: str | None = None, canonical: Callable[[str], str] | None = None) -> list[Claim]:
+        """The claims of one article, in text order: every frame over the final mentions.
+        ``canonical`` maps a `what` captured as a bare word («اتوبوس‌ها», "teams") to its subject key
+        (the facts stage's lexicons and lemmas), so the long tail of counted nouns compares across
+        plurals and languages as the facts do."""
         final = [(a, b, None, Draft(m.kind, m.value, m.interval, m.precision, m.hedge, {"_i": i}))
                  for i, (m, (a, b)) in enumerate(zip(mentions, spans))]
         # a weekday alone is also a day («حمله روز چهارشنبه انجام شد»: weekday_only): frames see the day
@@ -127,7 +140,7 @@ class FrameSet:
         out: list[Claim] = []
         for k in range(1, len(self.matcher.layers)):
             for p, e, rule, d in self.matcher.scan(k, tk, text.normalized, ctx):
-                c = self._claim(self.frames[rule.name], d.value, text, tokens, index[p], index[e], mentions)
+                c = self._claim(self.frames[rule.name], d.value, text, tokens, index[p], index[e], mentions, canonical)
                 if c is None:
                     continue
                 at = c[1]
@@ -166,9 +179,13 @@ class FrameSet:
         return " ".join(cap.text.split()) or None   # a word or phrase: as written (normalized)
 
     def _claim(self, f: Frame, args: tuple, text: Text, tokens: Tokens, a: int, b: int,
-               mentions: Sequence[Mention]) -> tuple[Claim, int | None] | None:
+               mentions: Sequence[Mention], canonical: Callable[[str], str] | None = None) -> tuple[Claim, int | None] | None:
         value = args[0]
         slots = {name: self._slot(v) for name, v in zip(SLOTS, args[1:])}
+        w = args[1]
+        if (canonical is not None and slots["what"] and getattr(w, "entry", 0) is None
+                and not isinstance(getattr(w, "value", None), Draft) and " " not in slots["what"]):
+            slots["what"] = canonical(slots["what"]) or slots["what"]
         os_, oe = text.to_original(tokens.starts[a], tokens.starts[b])
         span_text = text.original[os_:oe]
         if hasattr(value, "value") and isinstance(value.value, Draft):
@@ -178,9 +195,15 @@ class FrameSet:
             base = ((ex.get("base_value"), tuple(ex.get("base_interval") or ()) or None, ex.get("base_unit"),
                      ex.get("base_precision")) if ex.get("base_unit") else None)
             unit = f.unit or ex.get("unit") or ("percent" if m.kind == "percent" else None)
+            v, iv = m.value, m.interval
+            if f.second:   # the second side of a pair («6-2»: 2), or no claim
+                pair = ex.get("pair")
+                if not pair or len(pair) != 2:
+                    return None
+                v, iv = pair[1], (pair[1], pair[1])
             return Claim(f.name, slots["what"], slots["who"], slots["where"], slots["when"], slots["source"],
-                         slots["scope"], f.movement, f.window, m.value, m.interval, unit, m.precision, m.hedge,
-                         os_, oe, span_text, m.id, f.origin, f.rank, m.kind, base), i
+                         slots["scope"], f.movement, f.window, v, iv, unit, m.precision, m.hedge,
+                         os_, oe, span_text, m.id, f.origin, f.rank, m.kind, base), (-1 - i if f.second else i)
         if not isinstance(value, (int, float)):
             return None
         return Claim(f.name, slots["what"], slots["who"], slots["where"], slots["when"], slots["source"],
@@ -211,16 +234,20 @@ def compile_frames(blocks: Iterable[tuple[ClaimBlock, str | None]], comp: Compil
             # a capture named after a slot (`who:word`) fills it unless a slot line says otherwise
             given = dict(b.slots)
             slots = [given.get(s) or (SlotRef(s, None, b.pos) if s in caps else None) for s in SLOTS]
+            value = b.value
+            second = value is not None and value.ref is not None and value.ref.endswith("." + SECOND)
+            if second:
+                value = SlotRef(value.ref.partition(".")[0], None, value.pos)
             args = tuple(S.Arg(r.ref, None, r.pos) if r is not None and r.ref is not None
                          else S.Arg(None, r.const if r is not None else None, b.pos)
-                         for r in [b.value] + slots)
+                         for r in [value] + slots)
             rule = S.Rule(f"claim {b.name}", b.rank, b.patterns, S.Call("claim", args, b.pos), (None,), b.pos, 2)
             c = comp.compile_rule(rule, order, published)
             if c is None:
                 continue
             rules.append(replace(c, layer=2 + ranks.index(b.rank), examples=()))
             frames[c.name] = Frame(b.name, b.rank, b.movement or "fixed", b.window, b.unit,
-                                   f"{b.pos.path}:{b.pos.line}", b.examples, published)
+                                   f"{b.pos.path}:{b.pos.line}", b.examples, published, second)
     finally:
         comp.productions = saved
     matcher = Matcher(rules, comp.lexicons, comp.number_values, comp.vocab.symbols, {"claim": _produce})

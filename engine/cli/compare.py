@@ -90,7 +90,7 @@ def _compare(args: argparse.Namespace, sources, session) -> int:
     rules = rules_of(engine)
     claims = []
     for i, a in enumerate(arts):
-        claims.extend(claims_of(a, rules, i))
+        claims.extend(claims_of(a, rules, i, figures=True))
     stored = []
     if args.db:
         from ..store import FactStore, StoreError, shown

@@ -32,7 +32,7 @@ def index_work(src):
     from ..verify.compare import claims_of, rules_of
     eng = engine()
     art = eng.read(src.text, published=src.published, id=src.id, published_source=src.published_source)
-    return art, claims_of(art, rules_of(eng))
+    return art, claims_of(art, rules_of(eng), figures=False)
 
 
 index_work.uses_engine = True   # type: ignore[attr-defined]

@@ -188,6 +188,23 @@ def range_(ctx: Context, a: Cap | None, b: Cap | None = None, kind: Any = "numbe
 
 @production
 @pure
+def score(ctx: Context, s: Cap) -> Draft:
+    """"6-2", "2-0": a result written winner first, one digit run. The mention is the first
+    side's goals; the pair is in `extra["pair"]` (a claim frame may take the second side: `value
+    n.second`). A pair that reads as a range (first side smaller) or too many goals is no score."""
+    if s is None or not isinstance(s.value, tuple) or len(s.value) != 2:
+        raise Reject
+    a, b = (int(Decimal(x)) for x in s.value)
+    if a < b or a > MAX_GOALS:
+        raise Reject
+    return Draft("number", a, (a, a), 1, None, {"pair": (a, b)})
+
+
+MAX_GOALS = 30
+
+
+@production
+@pure
 def vague(ctx: Context, v: Cap, scale: Cap | None = None) -> Draft:
     """«ده‌ها», «صدها», «هزاران», «ده‌ها هزار»: an interval from the lexicon, times an optional scale."""
     iv = v.value

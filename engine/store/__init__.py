@@ -306,7 +306,7 @@ class FactStore:
         rules = self.rules or ""
         if not force and self.unchanged(article.id, chash, rules):
             return "unchanged"
-        claims = claims_of(article, rules_of(engine))
+        claims = claims_of(article, rules_of(engine), figures=False)
         return self.put(article, claims, chash=chash, source=source, origin=origin, keep_same=not force,
                         url=url)
 
@@ -418,7 +418,7 @@ class FactStore:
         """The stored claims that ``articles`` (new, read by ``engine``) could match or contradict:
         what `engine.compare(articles, stored=…)` needs."""
         rules = rules_of(engine)
-        keys = {(c.key, c.unit) for a in articles for c in claims_of(a, rules)}
+        keys = {(c.key, c.unit) for a in articles for c in claims_of(a, rules, figures=False)}
         return self.claims_for(keys, exclude={a.id for a in articles})
 
     def article_ids(self) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 from ...model import Article
 from .claim import Claim, _above, _disjoint, _fig_above, _hedged, _vague_below, with_time
 from .disputes import group_disputes
-from .findings import _Findings
+from .findings import _Findings, drop_restated
 from .group import _dedupe, _Grouper, _mark_ambiguous, event_days
 from .ledger import ledger_entry
 from .reader import _ClaimReader
@@ -34,6 +34,7 @@ class _Decider(_Grouper, _Findings):
 
     def run(self, claims: list[Claim]) -> Comparison:
         self.decide_all(claims)
+        self.out.agreements = drop_restated(self.out.agreements)
         self.out.disputes = group_disputes(self.out.contradictions, self.r)
         return self.out
 
@@ -61,7 +62,8 @@ class _Decider(_Grouper, _Findings):
                     self._focus = None
             return
         statuses = self.series(comp) if series else self.plain(comp)
-        self.ledger(comp, statuses, series)
+        if comp[0].kind != "figure":   # figures only agree: the ledger lists claims about something
+            self.ledger(comp, statuses, series)
 
     def windowed(self, comp: list[Claim]):
         """(new claim, the claims of its event within its window) of a store's running-total
@@ -207,7 +209,9 @@ class _Decider(_Grouper, _Findings):
             return "disjoint"
         if _vague_below(a, b) or _vague_below(b, a):
             return None
-        frame = bool(a.frame and a.frame == b.frame)    # one claim frame: it names what both state
+        # one claim frame (or a variant of it, «sport.score.loser.pair»): it names what both state
+        frame = bool(a.frame and b.frame and (a.frame == b.frame or a.frame.startswith(b.frame + ".")
+                                              or b.frame.startswith(a.frame + ".")))
         sure = (a.strong and b.strong) or bool(a.predicate and a.predicate == b.predicate) or frame
         some = bool(a.predicate or b.predicate) or (a.unit != "count" and a.named and b.named) or frame
         if not (a.named and b.named or frame or a.predicate and a.predicate == b.predicate):

@@ -152,3 +152,36 @@ class _Findings:
                 out[lang] = self.msg("contradiction", lang, first=first, second=second, what=_what(a, self.r, fa),
                                      when=_when(a, b, fa, self.r))
         return out
+
+
+def drop_restated(agreements: list[Finding]) -> list[Finding]:
+    """The agreements without those of bare figures (figures.py) that an agreement on a named
+    claim already makes, outlet for outlet at the same places (a day: in the same sentences, the
+    day those claims are dated by), and without those of weekdays named alone on every side (each
+    day was read from its name: they cannot but agree). Run on the whole comparison (one process,
+    or the parts merged), so that both give the same findings."""
+    named: dict[str, list[tuple[int, int, int]]] = {}
+    for i, f in enumerate(agreements):
+        for c in f.claims:
+            if c.kind != "figure":
+                named.setdefault(c.article, []).append((c.start, c.end, i))
+
+    def held(c: Claim, a: int, b: int) -> bool:
+        if c.unit == "date" and len(c.sentence) == 2:   # the named claim is in the day's sentence
+            return c.sentence[0] <= a and b <= c.sentence[1]
+        return a < c.end and c.start < b
+
+    def restated(f: Finding) -> bool:
+        common: set[int] | None = None
+        for c in f.claims:
+            hit = {i for a, b, i in named.get(c.article, ()) if held(c, a, b)}
+            common = hit if common is None else common & hit
+            if not common:
+                return False
+        return bool(common)
+
+    def derived(f: Finding) -> bool:   # weekdays named alone on both sides: the day was read from the name
+        return all(c.kind == "weekday" and c.loose for c in f.claims)
+
+    return [f for f in agreements if not (f.claims and ((f.claims[0].kind == "figure" and restated(f)) or derived(f)))]
+

@@ -122,6 +122,8 @@ def _restates(subject_key: str, predicate_key: str | None) -> bool:
 def _what(c: Claim, rules: CompareRules, fa: bool) -> str:
     """What a claim is about, the subject and (unless it restates it) the action:
     «موشک کروز شلیک‌شده», "cruise missile fired"; «کشته», "dead"."""
+    if c.kind == "figure":   # its key holds the value: the subject alone («رقم», "figure")
+        return c.subject if fa else rules.en(c.subject)
     subj = c.key.replace("/", " ") if fa else rules.en(c.key)
     predicate = None if _restates(c.key, c.predicate) else c.predicate
     pred = _participle(predicate, rules) if fa else rules.en(predicate) if predicate else ""

@@ -6,9 +6,12 @@ and stated weekdays («روز سه‌شنبه ۱۵ مهر»). Parts, changes, pr
 not claims."""
 from __future__ import annotations
 
+from datetime import date
+
 from ...model import Article, Mention
 from ...read.text import normalize
 from .claim import Claim, with_time
+from .figures import figure_claims
 from .frames import frame_claims, merge_frames
 from .lexicons import _kfold
 from .rules import CompareRules
@@ -104,7 +107,7 @@ class _ClaimReader:
         return self._from_context(kind, before, after)
 
     # -- one article
-    def read(self, article: Article, seq: int = 0) -> list[Claim]:
+    def read(self, article: Article, seq: int = 0, figures: bool = True) -> list[Claim]:
         sents = _Sentences(article)
         out: list[Claim] = []
         in_facts: set[str] = set()
@@ -119,10 +122,13 @@ class _ClaimReader:
         # out of compare (on real same-claim clusters spanning years, 286 of 303 contradictions
         # were such claims compared as one event, «۷۵ به» against «-۱۵ به» among them).
         if article.published is not None:
-            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=False), sents, specific=True)
-            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, specific=False)
+            values: dict[int, tuple[int, int]] = {}
+            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=False), sents, True, values)
+            out = merge_frames(out, frame_claims(self, article, sents, seq, generic=True), sents, False, values)
         out.extend(self.events(article, sents, seq))
-        out.extend(self.weekdays(article, sents, seq))
+        out.extend(self.weekdays(article, sents, seq, alone=figures))
+        if figures and article.published is not None:
+            out.extend(figure_claims(article, sents, self.r.figure_key, seq, self.r.figure_day_key))
         return self.placed(out, article)
 
     def placed(self, claims: list[Claim], article: Article) -> list[Claim]:
@@ -340,8 +346,9 @@ class _ClaimReader:
                 None, None, False, False, m.start, m.end, m.text, None, verb[2].origin, seq, sentence=(sa, sb)))
         return out
 
-    def weekdays(self, article: Article, sents: _Sentences, seq: int) -> list[Claim]:
-        """«روز سه‌شنبه ۱۵ مهر»: the weekday an article gives a day."""
+    def weekdays(self, article: Article, sents: _Sentences, seq: int, alone: bool = True) -> list[Claim]:
+        """«روز سه‌شنبه ۱۵ مهر»: the weekday an article gives a day; with ``alone`` also a weekday
+        named alone ("on Saturday"), loose: like a figure, it meets only in a story (never stored)."""
         out = []
         text = article.text
         ms = sents.mentions
@@ -353,18 +360,33 @@ class _ClaimReader:
                 nxt = ms[i + 1] if i + 1 < len(ms) else None
                 if nxt is not None and nxt.kind == "weekday" and not text[m.end:nxt.start].strip():
                     wd, b = nxt.value, nxt.end
-            if not isinstance(wd, int):
-                continue
             d = _near_publication(m, article.published) if m.extra.get("year_inferred") else _ord(m.value)
-            if d is None:
+            only = alone and wd is None and bool(m.extra.get("weekday_only")) and d is not None
+            if only:   # "on Saturday": the day the weekday alone names; it may agree, never contradict
+                wd = date.fromordinal(d).weekday()
+            if not isinstance(wd, int) or d is None:
                 continue
+            b = self._restated_day(text, ms, i, d, b)
             out.append(Claim(
                 article.id, article.published, f"w{len(out) + 1}", "weekday", self.r.weekday_key, self.r.weekday_key, None,
                 "weekday", wd - 0.5, wd + 0.5, True, True, wd, [wd, wd], None, float(wd), True, d, d, (),
-                None, None, False, False, a, b, text[a:b], None, m.rule, seq))
+                None, None, False, False, a, b, text[a:b], None, m.rule, seq, loose=only))
         return out
 
+    def _restated_day(self, text: str, ms: list, i: int, d: int, b: int) -> int:
+        """The end of a stated day together with the same day written again right after it
+        («سه‌شنبه ۸ آذر (۲۹ نوامبر)»): one statement of one day, in two calendars."""
+        for n in ms[i + 1:i + 3]:
+            if n.start < b:
+                continue
+            if n.kind != "date" or not _is_day(n) or text[b:n.start].strip(" \u200c\u200f(") \
+                    or _ord(n.value) != d:
+                break
+            b = n.end + (1 if text[n.end:n.end + 1] == ")" else 0)
+        return b
 
-def claims_of(article: Article, rules: CompareRules, seq: int = 0) -> list[Claim]:
-    """Every comparable claim of one article (facts, tolls, event dates, weekdays)."""
-    return with_time(_ClaimReader(rules).read(article, seq), article)
+
+def claims_of(article: Article, rules: CompareRules, seq: int = 0, figures: bool = False) -> list[Claim]:
+    """Every comparable claim of one article (facts, tolls, event dates, stated weekdays; with ``figures``
+    its bare figures too, figures.py, as `compare` reads them; a fact store keeps none)."""
+    return with_time(_ClaimReader(rules).read(article, seq, figures), article)

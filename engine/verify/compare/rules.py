@@ -45,6 +45,10 @@ class CompareRules:
         self.bare = _Keys(g("bare_measure"))
         wd = next((e for e in _entries(g("weekday_subject")) if e.value == "weekday"), None)
         self.weekday_key = wd.forms[0] if wd is not None else "weekday"
+        fg = next((e for e in _entries(g("figure_subject")) if e.value == "figure"), None)
+        self.figure_key = fg.forms[0] if fg is not None else "figure"
+        fd = next((e for e in _entries(g("figure_subject")) if e.value == "day"), None)
+        self.figure_day_key = fd.forms[0] if fd is not None else "day"
         self.named: set[str] = _named_keys(g, self.weekday_key)
         self.generic_measure = _Keys(g("count_measure"))
         self.months = TimeWords(g)
@@ -67,6 +71,9 @@ class CompareRules:
         self.hedge_words: dict[str, tuple[str, str]] = _hedge_words(g)
         self.participle_words, self.participle_endings = _participles(g)
         self.english: dict[str, str] = _english(g, wd, self.weekday_key)
+        for e, k in ((fg, self.figure_key), (fd, self.figure_day_key)):
+            if e is not None:
+                self.english.setdefault(k, next((f for f in e.forms if f.isascii()), k))
 
     def verdict(self, name: str) -> tuple[str, str]:
         """(severity, rule origin) of a verdict line."""

@@ -17,6 +17,7 @@ from typing import Iterable, Sequence
 from .claim import Claim
 from .decide import _Decider, prepare
 from .disputes import group_disputes
+from .findings import drop_restated
 from .result import Comparison, Finding
 from .rules import CompareRules
 
@@ -77,6 +78,7 @@ def merge(parts: Iterable[Part], rules: CompareRules, story: bool, articles: Seq
             ms = list(old.claims) + [c for c in finding.claims if (c.article, c.start, c.end) not in seen]
             out.agreements[at] = Finding("agreement", "info", d._agreement_message(ms, figure[0] == "same"),
                                          tuple(ms), finding.rule)
+    out.agreements = drop_restated(out.agreements)
     out.disputes = group_disputes(out.contradictions, rules)
     out.articles = list(articles)
     out.rules = rules

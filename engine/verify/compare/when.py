@@ -47,6 +47,11 @@ def _stated_time(fact, m: Mention | None, sents: _Sentences, months: "TimeWords"
             lo, hi = _ord(d.interval[0]), _ord(d.interval[1])
             if lo is not None and hi is not None:
                 iv = (lo, hi)
+            if iv is not None and lo == hi and d.extra.get("year_inferred"):
+                # a year-less day the date layer moved to a year its (wrong) weekday fits: the claim
+                # is about the day of that name nearest its article, as for a stated weekday
+                near = _near_publication(d, art.published)
+                iv = (near, near) if near is not None else iv
         elif d.kind == "number":
             iv = _year_interval(d, art.text, months)
         if iv is not None and d.kind == "date" and isinstance(d.extra.get("relative"), str):
