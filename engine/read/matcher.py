@@ -410,18 +410,23 @@ class Matcher:
         out = []
         pos = 0
         next_any = -1                        # inside the head: where a head rule matches next
+        next_rest = -1                       # … and where another rule does (searched once, not per place)
         # a head rule starts inside the head and spans a few items: its search looks no further
         head_end = min(n, bisect_right(starts, head[0]) + HEAD_SPAN) if head is not None else n
         while pos < n:
             if finder is None and head is not None:
-                if starts[pos] > head[0]:
-                    _, table, finder, _ = head   # past the head: no `head` rule can start here
+                if next_any is not None and next_any < pos and starts[pos] <= head[0]:
+                    a = head[3].search(syms, pos, head_end)
+                    next_any = a.start() if a is not None else None
+                if starts[pos] > head[0] or next_any is None:
+                    # past the head, or no `head` rule matches in the rest of it: the rest of
+                    # the text is searched for the other rules alone
+                    _, table, finder, _ = head
                 else:
-                    if next_any is not None and next_any < pos:
-                        a = head[3].search(syms, pos, head_end)
-                        next_any = a.start() if a is not None else None
-                    b = head[2].search(syms, pos)
-                    nxt = min([q for q in (next_any, b.start() if b is not None else None) if q is not None], default=None)
+                    if next_rest is not None and next_rest < pos:
+                        b = head[2].search(syms, pos)
+                        next_rest = b.start() if b is not None else None
+                    nxt = min([q for q in (next_any, next_rest) if q is not None], default=None)
                     if nxt is None:
                         break
                     pos = nxt
