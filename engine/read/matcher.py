@@ -224,6 +224,22 @@ class Reject(Exception):
 HEAD_SPAN = 64    # items a `head` rule's match may run past the head's last character
 
 
+def _head_next(head: tuple, syms: str, starts: list[int], pos: int, head_end: int,
+               next_any: int | None, next_rest: int | None) -> tuple[int | None, int | None, int | None]:
+    """Inside the head: the next place a `head` rule or another rule matches, with the two
+    places found (each searched again only once the scan has passed it); None for the place
+    when the scan is past the head or no `head` rule matches in the rest of it."""
+    if next_any is not None and next_any < pos and starts[pos] <= head[0]:
+        a = head[3].search(syms, pos, head_end)
+        next_any = a.start() if a is not None else None
+    if starts[pos] > head[0] or next_any is None:
+        return None, next_any, next_rest
+    if next_rest is not None and next_rest < pos:
+        b = head[2].search(syms, pos)
+        next_rest = b.start() if b is not None else None
+    return (next_any if next_rest is None else min(next_any, next_rest)), next_any, next_rest
+
+
 class Matcher:
     MAX_DRAFTS = 50_000    # about 25 MB at most; 2,251 real articles made 5,600
 
@@ -415,20 +431,12 @@ class Matcher:
         head_end = min(n, bisect_right(starts, head[0]) + HEAD_SPAN) if head is not None else n
         while pos < n:
             if finder is None and head is not None:
-                if next_any is not None and next_any < pos and starts[pos] <= head[0]:
-                    a = head[3].search(syms, pos, head_end)
-                    next_any = a.start() if a is not None else None
-                if starts[pos] > head[0] or next_any is None:
+                nxt, next_any, next_rest = _head_next(head, syms, starts, pos, head_end, next_any, next_rest)
+                if nxt is None:
                     # past the head, or no `head` rule matches in the rest of it: the rest of
                     # the text is searched for the other rules alone
                     _, table, finder, _ = head
                 else:
-                    if next_rest is not None and next_rest < pos:
-                        b = head[2].search(syms, pos)
-                        next_rest = b.start() if b is not None else None
-                    nxt = min([q for q in (next_any, next_rest) if q is not None], default=None)
-                    if nxt is None:
-                        break
                     pos = nxt
             if finder is not None:
                 m = finder.search(syms, pos)
