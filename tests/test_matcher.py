@@ -471,7 +471,7 @@ def _pairs(e: Engine, name: str) -> dict:
     (r,) = [r for r in e.ruleset.matcher.rules if r.name == name]
     vocab = e.ruleset.matcher.tokenize.vocab
     back = {s: w for w, s in vocab.items()}
-    return {back[a]: sorted(back[b] for b in bs) for a, bs in r.pairs}
+    return {back.get(a, a): sorted(back.get(b, b) for b in bs) for a, bs in r.pairs}
 
 
 def test_a_word_that_only_opens_a_phrase_starts_its_rule_as_a_pair(tmp_path):
@@ -484,10 +484,41 @@ def test_a_word_that_only_opens_a_phrase_starts_its_rule_as_a_pair(tmp_path):
         ("نزدیک به ۳۰ درصد", "around"), ("۲۰ درصد", None)]
 
 
-def test_a_word_that_also_starts_a_rule_alone_is_no_pair(tmp_path):
+def test_a_word_that_opens_two_rules_starts_the_pairs_of_both(tmp_path):
     e = make(tmp_path, {"r.rules": _IN_ABOUT + rule("pct", 'h:@approx? n:num "درصد"', "percent(n, h)")
-                        + rule("in", '"در" n:num "روستا"', "number(n)")})
-    assert _pairs(e, "pct") == {"در": ["حدود"], "نزدیک": ["به"]}   # the rule's own pairs
-    assert _pairs(e, "in") == {}
-    # «در» now opens a rule by itself: the finder stops at every «در» again
+                        + rule("in", '"در" n:num "روستا"', "number(n)")
+                        + rule("alone", '"در" word "روستا"', "number(1)")})
+    assert _pairs(e, "pct") == {"در": ["حدود"], "نزدیک": ["به"]}
+    assert list(_pairs(e, "in")) == ["در"]         # «در» then digits
+    assert _pairs(e, "alone") == {}               # «در» then any word: «در» starts it alone
+    # the finder stops at «در» for all three rules and each reads its own
     assert [m.text for m in e.mentions("در ۳ روستا و در حدود ۳۰ درصد")] == ["در ۳ روستا", "در حدود ۳۰ درصد"]
+
+
+
+def test_one_word_literals_before_a_required_word_start_pairs(tmp_path):
+    e = make(tmp_path, {"r.rules": rule("hour", '("این" | "همان") "ساعت" n:int', "number(n)")})
+    assert _pairs(e, "hour") == {"این": ["ساعت"], "همان": ["ساعت"]}
+    assert [m.text for m in e.mentions("این خبر را تا این ساعت ۹ نفر خواندند")] == ["این ساعت ۹"]
+    assert [m.text for m in e.mentions("همان‌جا همان ساعت ۳ رسیدند")] == ["همان ساعت ۳"]
+
+
+_ORDINALS = """
+lexicon ord
+    سوم = 3
+    سی ام = 30
+end
+"""
+
+
+def test_a_number_guard_admits_what_follows_even_when_it_begins_with_a_number_word(tmp_path):
+    # «سی ام» begins with the number word «سی»: the guard before the optional number cannot be
+    # possessive (it would swallow «سی»), so it reads the run back
+    e = make(tmp_path, {"r.rules": NUMBER_LEXICONS.replace("end\n\nlexicon number_joiner", "    سی = 30\nend\n\nlexicon number_joiner", 1)
+                        + _ORDINALS + rule("ord", '(n:number @number_joiner)? o:@ord', "number(o)")})
+    (r,) = [r for r in e.ruleset.matcher.rules if r.name == "ord"]
+    assert "{0,64}[" in r.regex.pattern          # the guard is there, not possessive
+    assert [m.text for m in e.mentions("صد و سی ام نفر")] == ["صد و سی ام"]
+    assert [m.text for m in e.mentions("دو و سوم")] == ["دو و سوم"]
+    assert [m.text for m in e.mentions("سی ام")] == ["سی ام"]
+    assert e.mentions("صد و بیست نفر") == []

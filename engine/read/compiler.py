@@ -435,9 +435,16 @@ class Compiler:
         while k < len(items) and self._numberish_only(items[k]):
             k += 1
         f = self._after_number(items[k:])
-        if f is None:
-            return ""
         run = _cls("".join(sorted(self.numberish() | {SPACE})))
+        if f is None:
+            # what follows can itself begin with a number word («سی ام» among the ordinals):
+            # the guard then only asks that one of its first symbols comes within the run or
+            # right after it (the run is read back, not possessively)
+            rest = tuple(items[k:])
+            g, nullable = self.first(S.Seq(rest)) if rest and not any(isinstance(x, S.Look) for x in rest) else (None, True)
+            if g is None or nullable or not g:
+                return ""
+            return f"(?={run}{{0,{GUARD_SPAN}}}{_cls(''.join(sorted(g)))}|{run}{{{GUARD_SPAN}}})"
         # bounded, so a text that is one long run of number words stays linear: past
         # GUARD_SPAN symbols the guard lets the number pattern decide
         return f"(?={run}{{0,{GUARD_SPAN}}}+{_cls(''.join(sorted(f)))}|{run}{{{GUARD_SPAN}}})"

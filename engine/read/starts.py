@@ -40,6 +40,9 @@ def starts(comp: "Compiler", node: S.Node) -> Starts:
     """Like `Compiler.first`, with pairs for phrases: (single first symbols or None for "any",
     (first, second) symbol pairs, nullable)."""
     if isinstance(node, S.Seq):
+        led = _word_led(comp, node)
+        if led is not None:
+            return led
         singles: set[str] = set()
         pairs: set[tuple[str, str]] = set()
         for item in node.items:
@@ -87,3 +90,33 @@ def _phrase_starts(comp: "Compiler", forms: list[str]) -> tuple[set[str], set[tu
             elif seq:
                 singles |= comp.phrase_first(form)
     return singles, pairs
+
+
+def _words(node: S.Node) -> list[str] | None:
+    """The written forms of a literal or an alternative of literals («"این" | "همین" | "آن"»)."""
+    if isinstance(node, S.Lit):
+        return [node.text]
+    if isinstance(node, S.Alt) and all(isinstance(o, S.Lit) for o in node.options):
+        return [o.text for o in node.options]
+    if isinstance(node, S.Seq) and len(node.items) == 1:
+        return _words(node.items[0])
+    return None
+
+
+def _word_led(comp: "Compiler", node: S.Seq) -> Starts | None:
+    """A sequence led by one-word literals and then an item that must come («"این" "ساعت"»):
+    each literal word starts a pair with the first symbols of that item."""
+    items = [x for x in node.items if not isinstance(x, S.Look)]
+    if len(items) < 2 or (forms := _words(items[0])) is None:
+        return None
+    nxt, nullable = comp.first(items[1])
+    if nxt is None or nullable or not nxt:
+        return None
+    singles, pairs = _phrase_starts(comp, forms)
+    if singles:   # a one-word form: its symbol, followed by the next item's first symbols
+        one = set().union(*(comp.phrase_first(f) for f in forms if len(comp.phrase_atoms(f)[0]) == 1)) \
+            if all(comp.phrase_atoms(f) for f in forms) else None
+        if one is None or one != singles:
+            return None
+        pairs |= {(a, b) for a in singles for b in nxt}
+    return set(), pairs, False
