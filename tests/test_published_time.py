@@ -336,3 +336,18 @@ def test_a_date_deep_in_the_text_is_not_tried_as_a_dateline_start(engine):
     deep = _FILLER + " ۱۵ مهر ۱۳۹۴ وزیر گفت."
     assert [m for m in engine.mentions(deep, datelines=True) if m.kind == "dateline"] == []
     assert engine.read(deep).published_source is None
+
+
+def test_a_head_rule_that_can_begin_anywhere_needs_its_words_in_the_head(engine):
+    (r,) = [r for r in engine.ruleset.matcher.rules if r.name == "dateline.agency"]
+    vocab = engine.ruleset.matcher.tokenize.vocab
+    agency = vocab["ایرنا"]
+    # every match line of «word word? @dateline_dash @dateline_agency …» needs an agency
+    assert r.needs and all(any(agency in s for s in line) for line in r.needs)
+    # a head without an agency is searched without the rule: the dates there are still read,
+    # and a head with one still gives its dateline
+    plain = "وزیر روز ۱۵ مهر ۱۳۹۴ گفت که نشست ۲۰ مهر برگزار می‌شود. " + _FILLER
+    assert _agency_mentions(engine, plain) == []
+    head = plain.index(_FILLER)
+    assert sorted(m.text for m in engine.mentions(plain) if m.kind == "date" and m.end <= head) == ["۱۵ مهر ۱۳۹۴", "۲۰ مهر"]
+    assert [m.text.startswith("تهران") for m in _agency_mentions(engine, _AGENCY_LINE + " " + _FILLER)] == [True]

@@ -18,7 +18,7 @@ from . import numbers as N
 from ..lang import syntax as S
 from ..errors import RuleError
 from .text import ZWNJ, fold
-from .starts import rule_pairs
+from .starts import rule_needs, rule_pairs
 
 # One token of normalized text: a digit string, a word (ZWNJ inside a word keeps it whole),
 # a run of spaces, a line break, or any other single character.
@@ -91,6 +91,7 @@ class CompiledRule:
     # symbols that start this rule only as the first word of a two-word phrase, with the words
     # that can follow them («در» only in «در حدود»): the matcher's finder tests the pair
     pairs: tuple[tuple[str, frozenset], ...] = ()
+    needs: tuple[tuple[frozenset, ...], ...] = ()   # per match line, symbol sets it holds one of
 
 
 # Higher layers see each mention as one symbol of its kind. A plain whole number also says its
@@ -564,7 +565,8 @@ class Compiler:
                             prod.name, tuple((a.ref, a.const) for a in prod.args), rule.examples, published,
                             rule.layer, rule.keep, frozenset(first) if first is not None else None,
                             not self.look_caps, rule.head, rule.undated,
-                            rule_pairs(self, rule.patterns) if first is not None else ())
+                            rule_pairs(self, rule.patterns) if first is not None else (),
+                            rule_needs(self, rule.patterns) if first is None else ())
 
 
 def _trie_regex(seqs: list[tuple[str, ...]]) -> str:

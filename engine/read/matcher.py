@@ -10,9 +10,10 @@ from itertools import accumulate
 from typing import Any, Callable
 
 from . import numbers as N
-from .compiler import JOIN, NEWLINE, mention_symbol, OTHER_WORD, PIECE, SPACE, CaptureSpec, CompiledRule, LexEntry, piece_key
+from .compiler import NEWLINE, mention_symbol, OTHER_WORD, PIECE, SPACE, CaptureSpec, CompiledRule, LexEntry, piece_key
 from ..model import Mention
 from .text import ZWNJ, Text
+from .finder import _NAMED_GROUP, _combined, _finder, _head_next
 
 _PRIVATE = ("\ue000", "\uf8ff")
 _UNSEEN = object()
@@ -173,48 +174,9 @@ class Context:
         return (self.names or {}).get(lexicon, {}).get(value)
 
 
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-
-
-def _combined(rules) -> re.Pattern:
-    """One regex trying every rule at one place: rule i's end is group i's end (-1: no match).
-    Each rule is guarded by the symbols it can start with, so the others fail on one test."""
-    def guard(r: CompiledRule) -> str:
-        return "(?=[" + "".join(re.escape(c) for c in sorted(r.first)) + "])" if r.first else ""
-    return re.compile("".join(f"(?={guard(r)}(" + _NAMED_GROUP.sub("(?:", r.regex.pattern) + ")|)" for r in rules))
-
-
 @lru_cache(maxsize=1024)
 def _dec(x: float) -> Decimal:
     return Decimal(str(x))
-
-
-def _finder(rules, by_first: dict) -> re.Pattern:
-    """The combined regex, searchable: it matches only where SOME rule matches (at least one
-    group is set), so one `search` finds the next such place and says where every rule there
-    ends. Places where a rule could start («در», «از», «سال» …) but none does are passed over
-    in C, not one by one. A symbol that starts its rules only as the first of a two-word phrase
-    is a place only when the second follows: «در» (about one word in twenty of news) starts the
-    hedge «در حدود», so the other «در»s are passed over before any rule is tried there."""
-    singles, pairs = [], {}
-    for c in sorted(by_first):
-        nexts: set[str] = set()
-        for r, _ in by_first[c]:
-            bs = dict(r.pairs).get(c)
-            if bs is None:
-                singles.append(c)
-                break
-            nexts |= bs
-        else:
-            pairs[c] = nexts
-    # one class first, which the regex engine scans for in C; the pairs are tested only there
-    where = "(?=[" + "".join(re.escape(c) for c in sorted(by_first)) + "])"
-    if pairs:
-        starts = ["[" + "".join(re.escape(c) for c in singles) + "]"] if singles else []
-        starts += [re.escape(c) + JOIN + "[" + "".join(re.escape(b) for b in sorted(bs)) + "]" for c, bs in pairs.items()]
-        where += "(?=" + "|".join(starts) + ")"
-    some = "|".join(f"(?({i})|(?!))" for i in range(1, len(rules) + 1))
-    return re.compile(where + _combined(rules).pattern + f"(?:{some})")
 
 
 class Reject(Exception):
@@ -222,22 +184,6 @@ class Reject(Exception):
 
 
 HEAD_SPAN = 64    # items a `head` rule's match may run past the head's last character
-
-
-def _head_next(head: tuple, syms: str, starts: list[int], pos: int, head_end: int,
-               next_any: int | None, next_rest: int | None) -> tuple[int | None, int | None, int | None]:
-    """Inside the head: the next place a `head` rule or another rule matches, with the two
-    places found (each searched again only once the scan has passed it); None for the place
-    when the scan is past the head or no `head` rule matches in the rest of it."""
-    if next_any is not None and next_any < pos and starts[pos] <= head[0]:
-        a = head[3].search(syms, pos, head_end)
-        next_any = a.start() if a is not None else None
-    if starts[pos] > head[0] or next_any is None:
-        return None, next_any, next_rest
-    if next_rest is not None and next_rest < pos:
-        b = head[2].search(syms, pos)
-        next_rest = b.start() if b is not None else None
-    return (next_any if next_rest is None else min(next_any, next_rest)), next_any, next_rest
 
 
 class Matcher:
@@ -254,6 +200,10 @@ class Matcher:
         dated = [[r for r in layer if not r.undated] for layer in self.layers]
         self.dated_index = [self._start_index(layer) if layer else None for layer in dated]
         self.dated_after_head = [self._after_head(layer) if layer else None for layer in dated]
+        # where a head's rules that can begin anywhere lack what they need in the head (an
+        # agency for «تهران - ایرنا -»), the layer is searched without them
+        self.unheaded = [self._unheaded(layer) for layer in self.layers]
+        self.dated_unheaded = [self._unheaded(layer) if layer else None for layer in dated]
         self.lexicons = lexicons
         self.number_values = number_values
         self.productions = productions
@@ -408,7 +358,7 @@ class Matcher:
         """Leftmost-longest: at each place a rule can start, the longest match wins (then priority,
         then file order); the scan resumes after it. A span that covers another starts at or before
         it, so the covering span always wins. Only the winner's production runs."""
-        index, head = self._layer(layer, ctx)
+        index, head = self._layer(layer, ctx, tokens)
         if index is None:
             return []
         table, anywhere, combo, finder = index
@@ -482,11 +432,32 @@ class Matcher:
                     explain.append(("rejected", (starts[p], starts[e], r, Draft(None))))
         return out
 
-    def _layer(self, layer: int, ctx: Context) -> tuple:
-        """The layer's index and head scan: without its `undated` rules for a dated text."""
+    def _layer(self, layer: int, ctx: Context, tokens: Tokens) -> tuple:
+        """The layer's index and head scan: without its `undated` rules for a dated text, and
+        without its head rules that can begin anywhere when the head lacks what they need."""
         if ctx.published is None:
-            return self.index[layer], self.after_head[layer]
-        return self.dated_index[layer], self.dated_after_head[layer]
+            index, head, unheaded = self.index[layer], self.after_head[layer], self.unheaded[layer]
+        else:
+            index, head, unheaded = self.dated_index[layer], self.dated_after_head[layer], self.dated_unheaded[layer]
+        if head is not None and unheaded is not None:
+            end = min(len(tokens.syms), bisect_right(tokens.starts, head[0]) + HEAD_SPAN)
+            syms = tokens.syms
+            if not any(all(rx.search(syms, 0, end) for rx in line) for lines in unheaded[1] for line in lines):
+                return unheaded[0], None
+        return index, head
+
+    @staticmethod
+    def _unheaded(rules: list[CompiledRule]) -> tuple | None:
+        """The layer's index without its rules that can begin anywhere, and for each of those
+        rules, per match line, one regex per symbol set it needs; None when some such rule is
+        not `head`-limited or needs nothing."""
+        anywhere = [r for r in rules if r.first is None]
+        if not anywhere or any(r.head is None or not r.needs for r in anywhere):
+            return None
+        rest = [r for r in rules if r.first is not None]
+        needs = tuple(tuple(tuple(re.compile("[" + "".join(re.escape(c) for c in sorted(s)) + "]") for s in line)
+                            for line in r.needs) for r in anywhere)
+        return (Matcher._start_index(rest) if rest else None), needs
 
     def _attempt(self, r: CompiledRule, mm, tokens: Tokens, norm: str, ctx: Context) -> Draft | None:
         """The Draft of ``r``'s match ``mm`` (the winner is matched alone again, for its

@@ -1,6 +1,6 @@
 """What a rule's matches can begin with, finer than `Compiler.first`: a phrase of two or more
 words begins with a PAIR of symbols. «در» is about one word in twenty of news, and the rules
-that can start with it start only with the hedge «در حدود»: the matcher's finder (matcher.py
+that can start with it start only with the hedge «در حدود»: the matcher's finder (finder.py
 `_finder`) tests the pair, so the other «در»s are passed over before any rule is tried there.
 """
 from __future__ import annotations
@@ -120,3 +120,26 @@ def _word_led(comp: "Compiler", node: S.Seq) -> Starts | None:
             return None
         pairs |= {(a, b) for a in singles for b in nxt}
     return set(), pairs, False
+
+
+def rule_needs(comp: "Compiler", patterns) -> tuple[tuple[frozenset, ...], ...]:
+    """Per `match` line, the symbol sets every match of that line holds one of: the first
+    symbols of each word, lexicon or kind it cannot do without («word word? @dateline_dash
+    @dateline_agency …» holds a dash, an agency and a date). Empty when some line needs none.
+    The matcher skips a rule that can begin anywhere where the text lacks what it needs."""
+    out = []
+    for p in patterns:
+        items = p.items if isinstance(p, S.Seq) else (p,)
+        sets = []
+        for item in items:
+            if isinstance(item, (S.Look, S.Repeat)):
+                continue
+            node = item.node if isinstance(item, S.Capture) else item
+            if isinstance(node, (S.Lit, S.LexRef, S.TypeRef)):
+                f, nullable = comp.first(node)
+                if f and not nullable:
+                    sets.append(frozenset(f))
+        if not sets:
+            return ()
+        out.append(tuple(sets))
+    return tuple(out)
