@@ -42,6 +42,8 @@ def _stated_time(fact, m: Mention | None, sents: _Sentences, months: "TimeWords"
     cands: list[tuple[int, int, int, int, Mention | None]] = []
     for d in sents.within(sa, sb):
         iv = None
+        if d.kind == "date" and "relative" in d.extra and months.outlet_name(art.text, d.start, d.end, sa):
+            continue
         if (d.kind == "date" and d.interval and not d.extra.get("named_event") and not d.extra.get("range")
                 and d.extra.get("valid", True)):
             lo, hi = _ord(d.interval[0]), _ord(d.interval[1])
