@@ -132,3 +132,51 @@ def test_a_result_told_in_english_and_in_persian_is_compared_per_side(engine):
 def test_a_reversed_digit_pair_that_is_no_result_is_no_score(engine):
     art = engine.read("The board approved it in a 5-4 vote.", published="2025-04-01", id="a")
     assert [m for m in art.mentions if (m.extra or {}).get("pair")] == []
+
+
+# --- an outlet's name is no time ---------------------------------------------------------------
+
+def test_a_relative_day_closing_an_outlet_s_name_is_not_the_facts_time(engine):
+    # «کیهان امروز» is the paper cited; the contract it reports was signed two days earlier, so
+    # its value meets the other outlet's (dated to that day) and the two values clash
+    c = run(engine,
+            ("a", "2025-05-10", "استانداری روز پنجشنبه ۱۸ اردیبهشت قراردادی ۲ هزار میلیارد تومانی برای ساخت سد امضا کرد."),
+            ("b", "2025-05-10", "به گزارش کیهان امروز، قرارداد ساخت سد به ارزش ۲۰۰ میلیارد تومان امضا شده است."))
+    assert any({x.article for x in f.claims} == {"a", "b"} for f in c.contradictions)
+
+
+def test_today_after_the_citation_s_comma_is_still_a_time(engine):
+    # «به گزارش ایسنا، امروز …»: the comma closes the citation first; «امروز» dates the fact
+    docs = [("b", "2025-05-10", "به گزارش ایسنا، امروز قرارداد ساخت سد به ارزش ۲۰۰ میلیارد تومان امضا شد.")]
+    arts = [engine.read(t, published=p, id=i) for i, p, t in docs]
+    rules = rules_of(engine)
+    cl = [x for x in claims_of(arts[0], rules) if x.unit == "IRR"]
+    assert cl and all(x.strong for x in cl)
+    named = engine.read("به گزارش کیهان امروز، قرارداد ساخت سد به ارزش ۲۰۰ میلیارد تومان امضا شد.",
+                        published="2025-05-10", id="k")
+    assert all(not x.strong for x in claims_of(named, rules) if x.unit == "IRR")
+
+
+# --- a running total as the readers of one language saw it -------------------------------------
+
+def _rises(c, a: str, b: str) -> bool:
+    return any([x.article for x in f.claims] == [a, b] for f in c.updates)
+
+
+def test_an_english_report_rises_from_the_last_english_one_over_persian_reports_between(engine):
+    c = run(engine,
+            ("en1", "2025-02-03", "A bus plunged into a ravine in Lorestan province on Monday, killing at least 9 people."),
+            ("fa1", "2025-02-04", "شمار کشته‌شدگان سقوط اتوبوس در لرستان به ۱۴ نفر رسید."),
+            ("fa2", "2025-02-05", "شمار کشته‌شدگان سقوط اتوبوس در لرستان به ۲۰ نفر رسید."),
+            ("en2", "2025-02-05", "The death toll from the bus crash in Lorestan province has risen to 20."))
+    assert _rises(c, "en1", "fa1") and _rises(c, "fa1", "fa2")
+    assert _rises(c, "en1", "en2")
+    assert not _rises(c, "en1", "fa2")     # no Persian reader saw 9
+
+
+def test_one_language_s_reports_rise_only_level_by_level(engine):
+    c = run(engine,
+            ("fa0", "2025-02-03", "در سقوط اتوبوس در لرستان دست‌کم ۹ نفر کشته شدند."),
+            ("fa1", "2025-02-04", "شمار کشته‌شدگان سقوط اتوبوس در لرستان به ۱۴ نفر رسید."),
+            ("fa2", "2025-02-05", "شمار کشته‌شدگان سقوط اتوبوس در لرستان به ۲۰ نفر رسید."))
+    assert _rises(c, "fa0", "fa1") and _rises(c, "fa1", "fa2") and not _rises(c, "fa0", "fa2")

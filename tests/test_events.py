@@ -220,6 +220,25 @@ def test_event_dates_are_compared_across_calendars(engine, other, contradicts):
         assert rules == [] and len(days) == 1
 
 
+def test_a_day_written_as_two_different_days_is_two_claims(engine):
+    # «۱۲ آبان ۱۳۹۵» is 2 November 2016; the outlet pairs it with 3 November: its Gregorian spelling
+    # disagrees with an outlet that says 2 November, its Jalali one agrees
+    a = ("a", "2016-11-03", "ارتش در روز ۱۲ آبان ۱۳۹۵ (۳ نوامبر ۲۰۱۶) در مجموع ۳۰ موشک به سمت پایگاه شلیک کرد.")
+    b = ("b", "2016-11-03", "ارتش روز چهارشنبه ۲ نوامبر با شلیک موشک پایگاه را هدف قرار داد.")
+    cmp = _compare(engine, a, b)
+    days = [f for f in cmp.contradictions if f.rule == "claim event.date; disjoint"]
+    assert len(days) == 1 and {c.text for c in days[0].claims if c.article == "a"} == {"۳ نوامبر ۲۰۱۶"}
+    assert any({c.article for c in f.claims} == {"a", "b"} and "2016-11-02" in f.message["en"] for f in cmp.agreements)
+
+
+def test_a_day_and_its_same_day_in_another_calendar_stay_one_claim(engine):
+    a = ("a", "2016-11-03", "ارتش در روز ۱۲ آبان ۱۳۹۵ (۲ نوامبر ۲۰۱۶) در مجموع ۳۰ موشک به سمت پایگاه شلیک کرد.")
+    b = ("b", "2016-11-03", "ارتش روز چهارشنبه ۲ نوامبر با شلیک موشک پایگاه را هدف قرار داد.")
+    cmp = _compare(engine, a, b)
+    assert not [f for f in cmp.contradictions if f.rule.startswith("claim event.date")]
+    assert len([c for c in engine.read(a[2], published=a[1]).claims if c.frame == "event.date"]) == 1
+
+
 def test_event_dates_of_different_events_are_not_compared(engine):
     cmp = _compare(engine, ("a", PUB, "حمله روز چهارشنبه ۱۵ مهر انجام شد."), ("b", PUB, "آتش‌سوزی روز پنجشنبه رخ داد."))
     assert not cmp.contradictions and not cmp.agreements

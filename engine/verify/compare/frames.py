@@ -11,7 +11,7 @@ from ...model import Article
 from .claim import Claim
 from .sentences import _is_day, _sentence_span, _Sentences
 from .values import _ord
-from .when import _adjacent_days, _near_publication
+from .when import _adjacent_day_mentions, _near_publication
 
 GENERIC_RANK = 10
 OVERRIDE_RANK = 40   # tolls: their frame's binding replaces any fact of the mention («killed or wounded»)
@@ -37,9 +37,7 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
         sa, sb = _sentence_span(article.text, fc.start, fc.end)
         key = frame_key(fc)
         if fc.kind == "date":       # the day of the event itself: compared as a day, in any calendar
-            c = event_day(reader, fc, key, article, sents, seq, (sa, sb))
-            if c is not None:
-                out.append((c, fc.mention, fc.rank, bool(fc.who)))
+            out.extend((c, fc.mention, fc.rank, bool(fc.who)) for c in event_day(reader, fc, key, article, sents, seq, (sa, sb)))
             continue
         m = sents.by_id.get(fc.mention) if fc.mention else None
         # a duration's value is in days («۱۰ سال» 3650): compared in days, shown as stated
@@ -66,24 +64,27 @@ def frame_claims(reader, article: Article, sents: _Sentences, seq: int,
 
 
 def event_day(reader, fc, key: str, article: Article, sents: _Sentences, seq: int,
-              sentence: tuple[int, int]) -> Claim | None:
+              sentence: tuple[int, int]) -> list[Claim]:
     """A frame claim whose value is a day («حمله روز چهارشنبه ۱۵ مهر انجام شد», "… on October 8"):
-    an event claim of that day (a year-less day in the year nearest the publication), with the
-    other spellings of the same day written next to it («۱۵ مهر (۷ اکتبر)») as its alternatives.
-    `fixed`: another day in another article is a contradiction, the same day in another calendar
-    agrees."""
+    an event claim of that day (a year-less day in the year nearest the publication). `fixed`:
+    another day in another article is a contradiction, the same day in another calendar agrees
+    (a spelling written next to it that is the same day, «۱۵ مهر (۷ اكتبر)», adds nothing). A
+    spelling next to it that is another day («۱۵ مهر ۱۳۹۴ (۸ اکتبر ۲۰۱۵)») is a second claim of
+    the article, spanning that spelling: the outlets that say 7 October disagree with its 8."""
     m = sents.by_id.get(fc.mention)
     if m is None or not _is_day(m):
-        return None
+        return []
     d = _near_publication(m, article.published) if m.extra.get("year_inferred") else _ord(m.value)
     if d is None:
-        return None
-    alts = tuple(o for o in _adjacent_days(m, sents, article.text, reader.r.months) if o != d)
-    lo, hi = (min((d,) + alts), max((d,) + alts))
-    return Claim(article.id, article.published, f"d{fc.start}", "event", key, fc.what or key, None, "date",
-                 lo - 0.5, hi + 0.5, True, True, d, [d, d], None, float(d), False, None, None,
-                 tuple((o, o) for o in alts), None, None, False, False, fc.start, fc.end, fc.text, None, fc.rule,
-                 seq, sentence=sentence, frame=fc.frame)
+        return []
+    days = [(d, fc.start, fc.end, fc.text)]
+    for o, om in _adjacent_day_mentions(m, sents, article.text, reader.r.months):
+        if o != d and om.start < fc.end and fc.start < om.end:
+            days.append((o, om.start, om.end, article.text[om.start:om.end]))
+    return [Claim(article.id, article.published, f"d{a}", "event", key, fc.what or key, None, "date",
+                  v - 0.5, v + 0.5, True, True, v, [v, v], None, float(v), False, None, None,
+                  (), None, None, False, False, a, b, text, None, fc.rule,
+                  seq, sentence=sentence, frame=fc.frame) for v, a, b, text in days]
 
 
 def merge_frames(out: list[Claim], framed: list[tuple[Claim, str, int, bool]], sents: _Sentences, specific: bool,

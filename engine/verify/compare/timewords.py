@@ -21,6 +21,16 @@ class TimeWords:
         link = _alts(g("same_day_link"))
         self.same_day_gap = re.compile(rf"^[\s()\[\]،,\-–/]*(?:{link})?[\s()\[\]،,\-–/]*$", re.I)
         self.locative = re.compile(_word(_alts(g("locative"))) + r"\s*$", re.I)
+        # «به گزارش دیده‌بان امروز،»: a relative day closing the name of the outlet a report cites
+        self.outlet_before = re.compile(_word(_alts(g("outlet_intro"))) + r"(?:\s+[^\s،,.:؛;()«»\"]+){1,2}\s+$", re.I)
+        self.outlet_after = re.compile(r"\s*[،,]")
+
+    def outlet_name(self, text: str, start: int, end: int, sentence_start: int) -> bool:
+        """Is the relative day at text[start:end] the last word of an outlet's name («به گزارش
+        دیده‌بان امروز، …»: the outlet cited, then the comma that ends the citation)? Then it is
+        no time of the sentence's facts."""
+        return (self.outlet_after.match(text, end) is not None
+                and self.outlet_before.search(fold(text[sentence_start:start]).lower()) is not None)
 
     def find(self, text: str, published: str | None):
         return self.months.find(text, published)

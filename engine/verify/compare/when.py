@@ -42,6 +42,8 @@ def _stated_time(fact, m: Mention | None, sents: _Sentences, months: "TimeWords"
     cands: list[tuple[int, int, int, int, Mention | None]] = []
     for d in sents.within(sa, sb):
         iv = None
+        if d.kind == "date" and "relative" in d.extra and months.outlet_name(art.text, d.start, d.end, sa):
+            continue
         if (d.kind == "date" and d.interval and not d.extra.get("named_event") and not d.extra.get("range")
                 and d.extra.get("valid", True)):
             lo, hi = _ord(d.interval[0]), _ord(d.interval[1])
@@ -97,18 +99,23 @@ def _gregorian_relative(d: Mention, text: str, published: str | None, words: "Ti
 
 def _adjacent_days(m: Mention, sents: _Sentences, text: str, words: "TimeWords") -> list[int]:
     """Days written next to ``m`` as the same day: «۱۵ مهر ۱۳۹۴ (۸ اکتبر ۲۰۱۵)», «… مصادف با …»."""
+    return [d for d, _ in _adjacent_day_mentions(m, sents, text, words)]
+
+
+def _adjacent_day_mentions(m: Mention, sents: _Sentences, text: str, words: "TimeWords") -> list[tuple[int, Mention]]:
+    """(day, mention) of each day written next to ``m`` as the same day."""
     out = []
     for o in sents.within(m.end, m.end + 30):
         if o is not m and _is_day(o) and words.same_day_gap.match(fold(text[m.end:o.start])):
             d = _ord(o.value)
             if d is not None:
-                out.append(d)
+                out.append((d, o))
             break
     for o in reversed(sents.within(max(0, m.start - 60), m.start)):
         if o is not m and _is_day(o) and o.end <= m.start and words.same_day_gap.match(fold(text[o.end:m.start])):
             d = _ord(o.value)
             if d is not None:
-                out.append(d)
+                out.append((d, o))
             break
     return out
 
