@@ -58,6 +58,7 @@ class Claim:
     place: str | None = None     # where (from its sentence, the lead or the frame; not a dateline); None: meets any
     place_in: str | None = None  # the region the place lies in: a city meets its province
     place_known: bool = False    # the place is one of the lexicon's (else a name a marker introduced)
+    latin: bool | None = None    # its article is written in Latin letters (an English report); None: not known
     scene_from: tuple = ()       # (where the event was read, where the place was read): "sentence", "lead", "frame"
 
     def to_row(self) -> dict:

@@ -31,7 +31,6 @@ class _Decider(_Grouper, _Findings):
         self.agreed: dict[tuple, int] = {}
         self._gathered: dict[tuple, tuple[list, set, bool]] = {}
         self._focus: Claim | None = None     # against a store: the new claim whose window is decided
-        self.latin: set[str] | None = None   # the articles written in Latin letters (known for a story's articles)
 
     def run(self, claims: list[Claim]) -> Comparison:
         self.decide_all(claims)
@@ -179,15 +178,17 @@ class _Decider(_Grouper, _Findings):
         """The rise a reader of one language saw: a report at a higher level than the last earlier
         report written in its script (Latin or not) is an update from that one as well, when reports
         in the other language stand between (12 in one English wire, 27 in Persian, 41 in a later
-        English wire: 12 -> 41 besides 12 -> 27 -> 41)."""
-        if len(levels) < 3 or not self.latin:
+        English wire: 12 -> 41 besides 12 -> 27 -> 41). The language travels on the claim (its
+        article's script, `Claim.latin`), so a group decided alone (shards.py, on Dask) decides it
+        the same; a claim of unknown script (a stored one) takes no part."""
+        if len(levels) < 3:
             return
         at = {id(c): i for i, level in enumerate(levels) for c in level}
         last: dict[bool, Claim] = {}
         for c in comp:
-            if status.get(id(c)) == "contradicts" or id(c) not in at:
+            latin = c.latin
+            if status.get(id(c)) == "contradicts" or id(c) not in at or latin is None:
                 continue
-            latin = c.article in self.latin
             p = last.get(latin)
             if p is not None and at[id(c)] > at[id(p)] + 1 and _fig_above(c, p):
                 self.update([p], c)
@@ -266,12 +267,6 @@ class _Decider(_Grouper, _Findings):
         self.out.ledger.append(entry)
 
 
-def _latin(text: str) -> bool:
-    """Is an article written in Latin letters (an English report): most of its letters are?"""
-    letters = [ch for ch in text[:4000] if ch.isalpha()]
-    return sum(ch.isascii() for ch in letters) * 2 > len(letters)
-
-
 def compare(articles: Sequence[Article], *, engine, stored: Iterable[Claim] = (),
             story: bool | None = None) -> Comparison:
     """Compare articles with each other (one story) and, if given, with stored claims (a FactStore's).
@@ -290,9 +285,7 @@ def compare(articles: Sequence[Article], *, engine, stored: Iterable[Claim] = ()
 def compare_claims(claims: Sequence[Claim], rules: CompareRules, *, stored: Sequence[Claim] = (),
                    story: bool = True, articles: Sequence[Article] = ()) -> Comparison:
     """The deciding step alone, on claims already read (the benchmark and the store use it)."""
-    d = _Decider(rules, story)
-    d.latin = {a.id for a in articles if _latin(a.text)}
-    out = d.run(prepare(claims, stored))
+    out = _Decider(rules, story).run(prepare(claims, stored))
     out.articles = list(articles)
     out.rules = rules
     return out

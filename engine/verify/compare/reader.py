@@ -134,7 +134,10 @@ class _ClaimReader:
     def placed(self, claims: list[Claim], article: Article) -> list[Claim]:
         """Each claim with its event and place (claims.scene): a frame claim's as its frame read
         them, another's from its sentence, else the lead. A dateline's place is not the event's
-        (an agency's desk), so it does not keep claims apart."""
+        (an agency's desk), so it does not keep claims apart. Also the script of its article."""
+        latin = _latin(article.text)
+        for c in claims:
+            c.latin = latin
         if not self.r.scene or not claims:
             return claims
         framed = {(fc.start, fc.end, fc.frame): fc for fc in article.claims} if any(c.frame for c in claims) else {}
@@ -390,3 +393,9 @@ def claims_of(article: Article, rules: CompareRules, seq: int = 0, figures: bool
     """Every comparable claim of one article (facts, tolls, event dates, stated weekdays; with ``figures``
     its bare figures too, figures.py, as `compare` reads them; a fact store keeps none)."""
     return with_time(_ClaimReader(rules).read(article, seq, figures), article)
+
+
+def _latin(text: str) -> bool:
+    """Is an article written in Latin letters (an English report): most of its letters are?"""
+    letters = [ch for ch in text[:4000] if ch.isalpha()]
+    return sum(ch.isascii() for ch in letters) * 2 > len(letters)
