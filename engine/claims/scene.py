@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..read.text import Text, fold, normalize
+from ..read.text import SENT_END, Text, fold, normalize, sentence_span
 
 EVENT_LEXICON = "claim_event_kind"
 PLACE_LEXICON = "claim_place"
@@ -27,7 +27,6 @@ LEAD_SENTENCES = 2       # the lead: the article's first sentences (a headline i
 LEAD_CHARS = 400         # … within its first characters
 DATELINE_CHARS = 40      # a dateline's place opens the text and is followed by a dash or a comma
 
-_SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟\n]")
 _DATELINE_AFTER = re.compile(r"\s*[-–—،,(/]")
 _WORD = re.compile(r"[^\W\d_][\w\u200c]*")
 
@@ -212,11 +211,7 @@ class SceneReader:
         return [e for e in events if a <= e[0] < b], [p for p in places if a <= p[0] < b]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        a = start
-        while a > 0 and not _SENT_END.match(self.text[a - 1]):
-            a -= 1
-        m = _SENT_END.search(self.text, end)
-        return a, (m.end() if m else len(self.text))
+        return sentence_span(self.text, start, end)
 
     def _dateline(self, p: tuple) -> bool:
         """A place that opens a line of the head, a dash or comma after it: «اهواز - ایرنا -»,
@@ -230,7 +225,7 @@ class SceneReader:
         """(event, place, region, dateline place, its region) of the article's lead."""
         if self._lead is None:
             end, n = 0, 0
-            for m in _SENT_END.finditer(self.text, 0, LEAD_CHARS):
+            for m in SENT_END.finditer(self.text, 0, LEAD_CHARS):
                 if self.text[end:m.start()].strip():
                     n += 1
                 end = m.end()

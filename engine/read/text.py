@@ -160,3 +160,18 @@ def normalize(original: str) -> Text:
 def fold(s: str) -> str:
     """The normalized form of a short string (rule literals, lexicon words)."""
     return normalize(s).normalized
+
+
+# A sentence of the ORIGINAL text ends at a full stop that is no decimal point («۵.۹»), at ! ? ؟,
+# or at a line break: compare (verify/compare/sentences.py) and the claims' scene reading
+# (claims/scene.py) both take a claim's sentence this way.
+SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?\u061f\n]")
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` around the span [start, end), end mark included."""
+    a = start
+    while a > 0 and not SENT_END.match(text[a - 1]):
+        a -= 1
+    m = SENT_END.search(text, end)
+    return a, (m.end() if m else len(text))

@@ -6,6 +6,7 @@ and stated weekdays («روز سه‌شنبه ۱۵ مهر»). Parts, changes, pr
 not claims."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ...model import Article, Mention
@@ -395,7 +396,12 @@ def claims_of(article: Article, rules: CompareRules, seq: int = 0, figures: bool
     return with_time(_ClaimReader(rules).read(article, seq, figures), article)
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
+
+
 def _latin(text: str) -> bool:
-    """Is an article written in Latin letters (an English report): most of its letters are?"""
-    letters = [ch for ch in text[:4000] if ch.isalpha()]
-    return sum(ch.isascii() for ch in letters) * 2 > len(letters)
+    """Is an article written in Latin letters (an English report): most of its letters are?
+    (Counted in C over its first 4,000 characters: this runs once per article compared.)"""
+    head = text[:4000]
+    return len(_LATIN_LETTER.findall(head)) > len(_OTHER_LETTER.findall(head))

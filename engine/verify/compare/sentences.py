@@ -8,7 +8,7 @@ from bisect import bisect_left
 from typing import Any
 
 from ...model import Article, Mention
-from ...read.text import normalize
+from ...read.text import normalize, sentence_span
 
 CLAUSE_WORDS = 12    # how far around a number the words that say what it counts are looked for
 
@@ -69,12 +69,4 @@ def _last(it) -> Any:
     return out
 
 
-_SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟\n]")
-
-
-def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and not _SENT_END.match(text[a - 1]):
-        a -= 1
-    m = _SENT_END.search(text, end)
-    return a, (m.end() if m else len(text))
+_sentence_span = sentence_span
